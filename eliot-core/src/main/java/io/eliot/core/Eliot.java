@@ -1,0 +1,186 @@
+package io.eliot.core;
+
+import io.eliot.core.context.ContextPreservingExecutor;
+import io.eliot.core.context.ContextPreservingExecutorService;
+import io.eliot.core.destination.Destination;
+import io.eliot.core.exception.ExceptionExtractor;
+import io.eliot.core.internal.CurrentAction;
+import io.eliot.core.internal.Destinations;
+import io.eliot.core.internal.ExceptionExtractors;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The entry point of Eliot for Java: start actions and tasks, continue tasks from other processes,
+ * carry context across threads, and configure where messages go.
+ *
+ * <pre>{@code
+ * Eliot.addDestination(memory);
+ * Eliot.startTask("shop:checkout", "cart", cartId).run(() -> {
+ *     Message.log("shop:cart:priced", "total", total);
+ *     Eliot.startAction("shop:charge", "amount", total).run(() -> charge(total));
+ * });
+ * }</pre>
+ *
+ * <p>Nothing here throws into the application because of logging; only {@link
+ * #continueTask(String)} rejects malformed input, and only with {@link InvalidTaskIdException}.
+ */
+public final class Eliot {
+
+    private Eliot() {}
+
+    /**
+     * Starts an action inside the current action, or a new task when there is none, and logs its
+     * {@code started} message with {@code fields}.
+     */
+    public static Action startAction(String actionType, Map<String, ?> fields) {
+        return Action.start(CurrentAction.get(), actionType, UserFields.copy(fields, 0));
+    }
+
+    /** {@link #startAction(String, Map)} with fields as alternating names and values. */
+    public static Action startAction(String actionType, Object... keyValues) {
+        return Action.start(CurrentAction.get(), actionType, UserFields.fromPairs(keyValues));
+    }
+
+    /** Starts a new task (an action with no parent, whatever the current action is). */
+    public static Action startTask(String actionType, Map<String, ?> fields) {
+        return Action.start(null, actionType, UserFields.copy(fields, 0));
+    }
+
+    /** {@link #startTask(String, Map)} with fields as alternating names and values. */
+    public static Action startTask(String actionType, Object... keyValues) {
+        return Action.start(null, actionType, UserFields.fromPairs(keyValues));
+    }
+
+    /**
+     * Continues a task from an id made by {@link Action#serializeTaskId()} in this or another
+     * process (Python Eliot's {@code serialize_task_id()} too): starts an {@code eliot:remote_task}
+     * action at that position. Finish it like any action.
+     *
+     * @throws InvalidTaskIdException if {@code serializedTaskId} is not {@code <uuid>@/<n>/<n>...}
+     *     with positive levels, at most 256 characters and 64 levels; the message names the problem
+     *     and quotes only a short escaped excerpt
+     */
+    public static Action continueTask(String serializedTaskId) {
+        SerializedTaskId id = SerializedTaskId.parse(serializedTaskId);
+        return Action.continueAt(id.taskUuid(), id.level());
+    }
+
+    /** The action the calling thread is in, if any. */
+    public static Optional<Action> currentAction() {
+        return Optional.ofNullable(CurrentAction.get());
+    }
+
+    /** Logs a standalone message inside the current action; see {@link Message#log(String, Object...)}. */
+    public static void log(String messageType, Object... keyValues) {
+        Message.log(messageType, keyValues);
+    }
+
+    /**
+     * Logs an {@code eliot:traceback} message for {@code exception} inside the current action:
+     * {@code exception}, {@code reason}, {@code traceback} (the stack trace) and extracted fields.
+     */
+    public static void writeTraceback(Throwable exception) {
+        Tracebacks.write(exception, CurrentAction.get(), true);
+    }
+
+    /**
+     * Returns {@code task} wrapped to run, on whichever thread, inside an {@code eliot:remote_task}
+     * child of the current action; returns {@code task} itself when there is no current action.
+     * The hand-off position is taken now, so the tree shows where the work was handed off.
+     */
+    public static Runnable preserveContext(Runnable task) {
+        PreservedContext context = PreservedContext.capture();
+        return context == null ? task : () -> context.enter().run(task::run);
+    }
+
+    /** {@link #preserveContext(Runnable)} for a {@link Callable}. */
+    public static <T> Callable<T> preserveContext(Callable<T> task) {
+        PreservedContext context = PreservedContext.capture();
+        return context == null ? task : () -> context.enter().call(task::call);
+    }
+
+    /**
+     * {@link #preserveContext(Runnable)} for a {@link Supplier}. (A value-returning lambda fits both
+     * this and the {@link Callable} form: give it a type, e.g. {@code Supplier<T> s = () -> ...}.)
+     */
+    public static <T> Supplier<T> preserveContext(Supplier<T> task) {
+        PreservedContext context = PreservedContext.capture();
+        return context == null ? task : () -> context.enter().call(task::get);
+    }
+
+    /** {@link #preserveContext(Runnable)} for a {@link Function}, e.g. a {@code thenApplyAsync} stage. */
+    public static <T, R> Function<T, R> preserveContext(Function<T, R> task) {
+        PreservedContext context = PreservedContext.capture();
+        return context == null ? task : input -> context.enter().call(() -> task.apply(input));
+    }
+
+    /**
+     * An executor service that runs every task submitted to it inside the context of the action
+     * that submitted it (see {@link #preserveContext(Runnable)}). Shutting it down shuts {@code
+     * executor} down.
+     */
+    public static ExecutorService contextPreserving(ExecutorService executor) {
+        return new ContextPreservingExecutorService(executor);
+    }
+
+    /** An executor that runs every task inside the context of the action that submitted it. */
+    public static Executor contextPreserving(Executor executor) {
+        return new ContextPreservingExecutor(executor);
+    }
+
+    /** {@link CompletableFuture#supplyAsync(Supplier, Executor)} inside the current action's context. */
+    public static <T> CompletableFuture<T> supplyAsync(Supplier<T> task, Executor executor) {
+        return CompletableFuture.supplyAsync(preserveContext(task), executor);
+    }
+
+    /** {@link CompletableFuture#supplyAsync(Supplier)} inside the current action's context. */
+    public static <T> CompletableFuture<T> supplyAsync(Supplier<T> task) {
+        return supplyAsync(task, ForkJoinPool.commonPool());
+    }
+
+    /** {@link CompletableFuture#runAsync(Runnable, Executor)} inside the current action's context. */
+    public static CompletableFuture<Void> runAsync(Runnable task, Executor executor) {
+        return CompletableFuture.runAsync(preserveContext(task), executor);
+    }
+
+    /** {@link CompletableFuture#runAsync(Runnable)} inside the current action's context. */
+    public static CompletableFuture<Void> runAsync(Runnable task) {
+        return runAsync(task, ForkJoinPool.commonPool());
+    }
+
+    /** Sends every message logged from now on to {@code destination} too. */
+    public static void addDestination(Destination destination) {
+        Destinations.global().add(destination);
+    }
+
+    /** Adds several destinations; see {@link #addDestination}. */
+    public static void addDestinations(Destination... destinations) {
+        for (Destination d : destinations) {
+            addDestination(d);
+        }
+    }
+
+    /** Stops sending messages to {@code destination}; does not close it. Returns whether it was added. */
+    public static boolean removeDestination(Destination destination) {
+        return Destinations.global().remove(destination);
+    }
+
+    /**
+     * Adds fields from {@code extractor} to failed actions and tracebacks whose exception is a
+     * {@code type} (the most specific registered superclass wins). Built in: {@code
+     * FileSystemException} (file, other_file, file_system_reason) and {@code SQLException}
+     * (sql_state, error_code).
+     */
+    public static <T extends Throwable> void registerExceptionExtractor(
+            Class<T> type, ExceptionExtractor<? super T> extractor) {
+        ExceptionExtractors.global().register(type, extractor);
+    }
+}

@@ -1,0 +1,115 @@
+package io.eliot.core;
+
+import io.eliot.core.internal.CurrentAction;
+import io.eliot.core.internal.Destinations;
+import io.eliot.core.internal.TaskUuids;
+import io.eliot.core.internal.Timestamps;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A standalone message: a {@code message_type} and fields, logged inside the current action (or as
+ * a task of its own when there is none).
+ *
+ * <pre>{@code
+ * Message.log("shop:cart:item_added", "sku", sku, "count", 2);
+ *
+ * Message base = Message.create("shop:cart:item_added").bind("cart", cartId);
+ * base.bind("sku", sku).write();          // bind returns a new message; base is unchanged
+ * }</pre>
+ *
+ * <p>Immutable. Values are strings, numbers, booleans, null, maps, lists, arrays or anything
+ * Jackson can serialize. A field named like a structural field ({@code task_uuid}, {@code reason},
+ * ...) is kept as {@code user_<name>}. Writing never throws.
+ */
+public final class Message {
+
+    private final String messageType;
+    private final Map<String, Object> fields; // never mutated once constructed
+
+    private Message(String messageType, Map<String, Object> fields) {
+        this.messageType = messageType;
+        this.fields = fields;
+    }
+
+    /** A message of type {@code messageType} (may be null for an untyped message) with no fields. */
+    public static Message create(String messageType) {
+        return new Message(messageType, new LinkedHashMap<>(2));
+    }
+
+    /** A message with the given fields. */
+    public static Message create(String messageType, Map<String, ?> fields) {
+        return new Message(messageType, UserFields.copy(fields, 0));
+    }
+
+    /** A message with fields as alternating names and values: {@code "key", 123, "value", "hello"}. */
+    public static Message create(String messageType, Object... keyValues) {
+        return new Message(messageType, UserFields.fromPairs(keyValues));
+    }
+
+    /** Logs a message with the given fields inside the current action. */
+    public static void log(String messageType, Map<String, ?> fields) {
+        writeOwned(CurrentAction.get(), messageType, UserFields.copy(fields, 0));
+    }
+
+    /** Logs a message with fields as alternating names and values inside the current action. */
+    public static void log(String messageType, Object... keyValues) {
+        writeOwned(CurrentAction.get(), messageType, UserFields.fromPairs(keyValues));
+    }
+
+    /** A new message with this one's fields plus {@code name}; this message is unchanged. */
+    public Message bind(String name, Object value) {
+        Map<String, Object> copy = UserFields.copy(fields, 1);
+        UserFields.put(copy, name, value);
+        return new Message(messageType, copy);
+    }
+
+    /** A new message with this one's fields plus {@code more} (which win on equal names). */
+    public Message bind(Map<String, ?> more) {
+        Map<String, Object> copy = UserFields.copy(fields, more == null ? 0 : more.size());
+        if (more != null) {
+            more.forEach((name, value) -> UserFields.put(copy, name, value));
+        }
+        return new Message(messageType, copy);
+    }
+
+    /** Logs this message inside the current action, or as a task of its own when there is none. */
+    public void write() {
+        writeOwned(CurrentAction.get(), messageType, fields);
+    }
+
+    /** Logs this message inside {@code action}, whatever the current action is. */
+    public void write(Action action) {
+        writeOwned(action, messageType, fields);
+    }
+
+    /** The {@code message_type}; null for an untyped message. */
+    public String messageType() {
+        return messageType;
+    }
+
+    /** The fields, unmodifiable. */
+    public Map<String, Object> fields() {
+        return Collections.unmodifiableMap(fields);
+    }
+
+    @Override
+    public String toString() {
+        return "Message[" + messageType + " " + fields + "]";
+    }
+
+    /**
+     * Logs a message at the next slot of {@code action}, or as a task of its own (fresh
+     * {@code task_uuid}, level {@code [1]}) when {@code action} is null.
+     */
+    static void writeOwned(Action action, String messageType, Map<String, Object> fields) {
+        if (action != null) {
+            action.logMessage(messageType, fields);
+        } else {
+            Destinations.global()
+                    .send(MessageRecord.ownedMessage(
+                            TaskUuids.next(), TaskLevel.ROOT.child(), Timestamps.nowMicros(), messageType, fields));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.eliot.core;
+
+import io.eliot.core.internal.ExceptionExtractors;
+import io.eliot.core.internal.Throwables;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Exception fields for failed actions and {@code eliot:traceback} messages. */
+final class Tracebacks {
+
+    static final String TRACEBACK = "eliot:traceback";
+
+    private Tracebacks() {}
+
+    /**
+     * {@code exception}, {@code reason} and the extracted fields of {@code exception}. An extractor
+     * that throws is reported as a traceback inside {@code context} (or as its own task).
+     */
+    static Map<String, Object> exceptionFields(Throwable exception, Action context) {
+        Map<String, Object> fields = baseFields(exception, 4);
+        try {
+            ExceptionExtractors.global()
+                    .extract(exception)
+                    .forEach((name, value) -> UserFields.put(fields, name, value));
+        } catch (Throwable extractorFailure) {
+            write(extractorFailure, context, false);
+        }
+        return fields;
+    }
+
+    /** Logs an {@code eliot:traceback} message for {@code exception} inside {@code context}. */
+    static void write(Throwable exception, Action context, boolean extract) {
+        Map<String, Object> fields = extract ? exceptionFields(exception, context) : baseFields(exception, 1);
+        fields.put("traceback", Throwables.traceback(exception));
+        Message.writeOwned(context, TRACEBACK, fields);
+    }
+
+    private static Map<String, Object> baseFields(Throwable exception, int extra) {
+        Map<String, Object> fields = new LinkedHashMap<>(4 + extra * 2);
+        fields.put("exception", exception.getClass().getName());
+        fields.put("reason", Throwables.reason(exception));
+        return fields;
+    }
+}

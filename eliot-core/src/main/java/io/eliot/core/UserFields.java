@@ -1,0 +1,67 @@
+package io.eliot.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Copies user-supplied fields, moving any that take a reserved name out of its way. */
+final class UserFields {
+
+    /** Names user fields may not take (WIRE-FORMAT.md); such a field is kept as {@code user_<name>}. */
+    static final Set<String> RESERVED = Set.of(
+            "task_uuid",
+            "task_level",
+            "timestamp",
+            "message_type",
+            "action_type",
+            "action_status",
+            "exception",
+            "reason",
+            "traceback");
+
+    static final String RENAMED_PREFIX = "user_";
+
+    private UserFields() {}
+
+    /** A new map holding {@code fields}, reserved names renamed; {@code extra} is the room to leave. */
+    static Map<String, Object> copy(Map<String, ?> fields, int extra) {
+        Map<String, Object> copy = new LinkedHashMap<>(capacity((fields == null ? 0 : fields.size()) + extra));
+        if (fields != null) {
+            fields.forEach((name, value) -> put(copy, name, value));
+        }
+        return copy;
+    }
+
+    /** Adds one user field to {@code target}, renaming a reserved (or null) name. */
+    static void put(Map<String, Object> target, String name, Object value) {
+        target.put(safeName(name), value);
+    }
+
+    /** {@code name}, or {@code user_<name>} when it is reserved; {@code "null"} for a null name. */
+    static String safeName(String name) {
+        if (name == null) {
+            return "null";
+        }
+        return RESERVED.contains(name) ? RENAMED_PREFIX + name : name;
+    }
+
+    /**
+     * Fields from alternating names and values: {@code "key", 123, "value", "hello"}. A name that is
+     * not a string is converted with {@link String#valueOf}; a name without a value gets {@code null}.
+     */
+    static Map<String, Object> fromPairs(Object[] keyValues) {
+        if (keyValues == null) {
+            return new LinkedHashMap<>(4);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(capacity(keyValues.length / 2 + 4));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            Object value = i + 1 < keyValues.length ? keyValues[i + 1] : null;
+            put(fields, String.valueOf(keyValues[i]), value);
+        }
+        return fields;
+    }
+
+    private static int capacity(int size) {
+        return (int) (size / 0.75f) + 1;
+    }
+}

@@ -1,0 +1,2 @@
+/** Extra fields extracted from exceptions for failed actions and tracebacks. */
+package io.eliot.core.exception;

@@ -1,0 +1,43 @@
+package io.eliot.core.internal;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** How exceptions appear in messages: {@code reason} and {@code traceback} text. */
+public final class Throwables {
+
+    private Throwables() {}
+
+    /** The {@code reason} field: the exception's message, or its {@code toString()} where that is null. */
+    public static String reason(Throwable t) {
+        try {
+            String message = t.getMessage();
+            return message != null ? message : t.toString();
+        } catch (Throwable broken) {
+            return t.getClass().getName() + " (its message could not be read: "
+                    + broken.getClass().getName() + ")";
+        }
+    }
+
+    /** The {@code traceback} field: the stack trace as {@link Throwable#printStackTrace} prints it. */
+    public static String traceback(Throwable t) {
+        try {
+            StringWriter out = new StringWriter(1024);
+            t.printStackTrace(new PrintWriter(out, false));
+            return out.toString();
+        } catch (Throwable broken) {
+            return t.getClass().getName() + " (its stack trace could not be printed: "
+                    + broken.getClass().getName() + ")";
+        }
+    }
+
+    /** {@code String.valueOf(value)}, or a note saying why it could not be had. */
+    public static String safeToString(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (Throwable broken) {
+            return "<unprintable " + (value == null ? "null" : value.getClass().getName()) + ": "
+                    + broken.getClass().getName() + ">";
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Turning messages into the Eliot JSON-lines wire format. */
+package io.eliot.core.serialization;
