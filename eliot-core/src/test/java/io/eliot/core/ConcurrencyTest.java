@@ -1,0 +1,115 @@
+package io.eliot.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Many tasks at once from many threads: every position unique, every tree complete, nothing lost. */
+class ConcurrencyTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
+
+    private static final int TASKS = 10_000;
+
+    /** Messages one task logs, see {@link #oneTask}. */
+    private static final int MESSAGES_PER_TASK = 12;
+
+    /**
+     * One task: started, a message, a child action holding a message and a piece of work handed to
+     * another thread (a remote task with its own action), a serialized id continued in the same
+     * thread, then succeeded.
+     */
+    private static void oneTask(int i, ExecutorService helpers) throws Exception {
+        Eliot.startTask("job", "i", i).run(() -> {
+            Message.log("job:received", "i", i);
+            Eliot.startAction("job:step").run(() -> {
+                Message.log("job:progress");
+                helpers.submit(() -> Eliot.startAction("job:helper").run(() -> {}))
+                        .get(30, TimeUnit.SECONDS);
+            });
+            String id = Eliot.currentAction().orElseThrow().serializeTaskId();
+            Eliot.continueTask(id).run(() -> {});
+        });
+    }
+
+    @Test
+    void tenThousandConcurrentTasksFromSixteenThreadsFormCompleteUniqueTrees() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        ExecutorService helpers = Eliot.contextPreserving(Executors.newFixedThreadPool(4));
+        try {
+            runAll(callers, helpers);
+        } finally {
+            callers.shutdownNow();
+            helpers.shutdownNow();
+        }
+
+        assertEveryTaskComplete(log.messages());
+    }
+
+    @Test
+    void tenThousandTasksOnVirtualThreadsFormCompleteUniqueTrees() throws Exception {
+        ExecutorService callers = CrossThreadTest.newVirtualThreadPerTaskExecutor();
+        ExecutorService helpers = Eliot.contextPreserving(CrossThreadTest.newVirtualThreadPerTaskExecutor());
+        try {
+            runAll(callers, helpers);
+        } finally {
+            callers.shutdownNow();
+            helpers.shutdownNow();
+        }
+
+        assertEveryTaskComplete(log.messages());
+    }
+
+    private static void runAll(ExecutorService callers, ExecutorService helpers) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>(TASKS);
+        for (int i = 0; i < TASKS; i++) {
+            int n = i;
+            futures.add(callers.submit(() -> {
+                start.await();
+                oneTask(n, helpers);
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void assertEveryTaskComplete(List<MessageRecord> messages) {
+        assertThat(messages).hasSize(TASKS * MESSAGES_PER_TASK);
+        Map<String, List<MessageRecord>> tasks = TaskTrees.byTask(messages);
+        assertThat(tasks).hasSize(TASKS);
+        TaskTrees.assertComplete(messages);
+        List<String> expectedShape = List.of(
+                "[1] job/started",
+                "[2] job:received",
+                "[3, 1] job:step/started",
+                "[3, 2] job:progress",
+                "[3, 3, 1] eliot:remote_task/started",
+                "[3, 3, 2, 1] job:helper/started",
+                "[3, 3, 2, 2] job:helper/succeeded",
+                "[3, 3, 3] eliot:remote_task/succeeded",
+                "[3, 4] job:step/succeeded",
+                "[4, 1] eliot:remote_task/started",
+                "[4, 2] eliot:remote_task/succeeded",
+                "[5] job/succeeded");
+        assertThat(tasks.values())
+                .allSatisfy(task -> assertThat(TaskTrees.render(task)).containsExactlyElementsOf(expectedShape));
+        assertThat(tasks.values().stream()
+                        .map(task -> task.get(0).fields().get("i"))
+                        .distinct())
+                .hasSize(TASKS);
+    }
+}

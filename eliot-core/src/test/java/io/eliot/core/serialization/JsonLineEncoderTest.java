@@ -1,0 +1,192 @@
+package io.eliot.core.serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eliot.core.ActionStatus;
+import io.eliot.core.MessageRecord;
+import io.eliot.core.TaskLevel;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class JsonLineEncoderTest {
+
+    private static final String TASK = "b1cb58cf-2c2f-45c0-92b2-838ac00b20cc";
+    private static final long MICROS = 1_509_136_967_206_684L;
+
+    private final JsonLineEncoder encoder = new JsonLineEncoder();
+    private final JsonMapper reader = JsonMapper.builder().build();
+
+    record Item(String sku, int count) {}
+
+    enum Colour {
+        RED
+    }
+
+    public static final class Bean {
+        public String getName() {
+            return "bean";
+        }
+    }
+
+    public static final class Unserializable {
+        public String getBroken() {
+            throw new IllegalStateException("getter failed");
+        }
+    }
+
+    private static MessageRecord message(Map<String, ?> fields) {
+        return MessageRecord.message(TASK, TaskLevel.of(3, 2), MICROS, "app:event", fields);
+    }
+
+    @Test
+    void standaloneMessageIsOneExactJsonLine() {
+        String line = encoder.encodeToString(message(Map.of("x", 2)));
+
+        assertThat(line)
+                .isEqualTo("{\"task_uuid\":\"" + TASK + "\",\"task_level\":[3,2],\"timestamp\":1509136967.206684,"
+                        + "\"message_type\":\"app:event\",\"x\":2}\n");
+    }
+
+    @Test
+    void failedActionMessageIsOneExactJsonLine() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("exception", "java.lang.RuntimeException");
+        fields.put("reason", "ono");
+        MessageRecord failed =
+                MessageRecord.action(TASK, TaskLevel.of(4), MICROS, "parent", ActionStatus.FAILED, fields);
+
+        assertThat(encoder.encodeToString(failed))
+                .isEqualTo("{\"task_uuid\":\"" + TASK + "\",\"task_level\":[4],\"timestamp\":1509136967.206684,"
+                        + "\"action_type\":\"parent\",\"action_status\":\"failed\","
+                        + "\"exception\":\"java.lang.RuntimeException\",\"reason\":\"ono\"}\n");
+    }
+
+    @Test
+    void timestampKeepsSixDecimalsIncludingLeadingAndTrailingZeros() {
+        assertThat(JsonLineEncoder.seconds(1_000_000_000_000_050L)).isEqualTo("1000000000.000050");
+        assertThat(JsonLineEncoder.seconds(1_700_000_000_100_000L)).isEqualTo("1700000000.100000");
+        assertThat(JsonLineEncoder.seconds(0)).isEqualTo("0.000000");
+    }
+
+    @Test
+    void newlinesAndQuotesInValuesCannotForgeASecondLine() {
+        String forged = "ok\"}\n{\"task_uuid\":\"forged\",\"task_level\":[1]}\r\n\u2028";
+
+        String line = encoder.encodeToString(message(Map.of("input", forged)));
+
+        assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
+        assertThat(line).doesNotContain("\r");
+        JsonNode parsed = reader.readTree(line);
+        assertThat(parsed.get("input").asString()).isEqualTo(forged);
+        assertThat(parsed.get("task_uuid").asString()).isEqualTo(TASK);
+    }
+
+    @Test
+    void richValuesBecomeJsonTheWayJacksonWritesThem() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("record", new Item("A-1", 2));
+        fields.put("bean", new Bean());
+        fields.put("instant", Instant.parse("2026-11-25T19:00:00.123456Z"));
+        fields.put("date", LocalDate.of(2026, 11, 25));
+        fields.put("offset", OffsetDateTime.of(2026, 11, 25, 19, 0, 0, 0, ZoneOffset.ofHours(1)));
+        fields.put("duration", Duration.ofSeconds(90));
+        fields.put("present", Optional.of("x"));
+        fields.put("absent", Optional.empty());
+        fields.put("enum", Colour.RED);
+        fields.put("uuid", UUID.fromString(TASK));
+        fields.put("bytes", "hi".getBytes(StandardCharsets.UTF_8));
+        fields.put("decimal", new BigDecimal("12.50"));
+        fields.put("list", List.of(1, "two", 3.5, true));
+        fields.put("array", new Object[] {1, null});
+        fields.put("ints", new int[] {1, 2});
+        fields.put("nested", Map.of("k", List.of(Map.of("deep", 1L))));
+        fields.put("nothing", null);
+
+        String line = encoder.encodeToString(message(fields));
+        JsonNode json = reader.readTree(line);
+
+        assertThat(json.get("record").toString()).isEqualTo("{\"sku\":\"A-1\",\"count\":2}");
+        assertThat(json.get("bean").toString()).isEqualTo("{\"name\":\"bean\"}");
+        assertThat(json.get("instant").asString()).isEqualTo("2026-11-25T19:00:00.123456Z");
+        assertThat(json.get("date").asString()).isEqualTo("2026-11-25");
+        assertThat(json.get("offset").asString()).isEqualTo("2026-11-25T19:00:00+01:00");
+        assertThat(json.get("duration").asString()).isEqualTo("PT1M30S");
+        assertThat(json.get("present").asString()).isEqualTo("x");
+        assertThat(json.get("absent").isNull()).isTrue();
+        assertThat(json.get("enum").asString()).isEqualTo("RED");
+        assertThat(json.get("uuid").asString()).isEqualTo(TASK);
+        assertThat(json.get("bytes").asString()).isEqualTo("aGk=");
+        assertThat(line).contains("\"decimal\":12.50,");
+        assertThat(json.get("list").toString()).isEqualTo("[1,\"two\",3.5,true]");
+        assertThat(json.get("array").toString()).isEqualTo("[1,null]");
+        assertThat(json.get("ints").toString()).isEqualTo("[1,2]");
+        assertThat(json.get("nested").toString()).isEqualTo("{\"k\":[{\"deep\":1}]}");
+        assertThat(json.get("nothing").isNull()).isTrue();
+    }
+
+    @Test
+    void nonFiniteDoublesAreWrittenAsStringsSoTheLineStaysStrictJson() {
+        String line = encoder.encodeToString(message(Map.of("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY)));
+
+        JsonNode json = reader.readTree(line);
+        assertThat(json.get("nan").asString()).isEqualTo("NaN");
+        assertThat(json.get("inf").asString()).isEqualTo("Infinity");
+    }
+
+    @Test
+    void anUnserializableValueBecomesATracebackAndASerializationFailureNeverAnException() {
+        String out = encoder.encodeToString(message(Map.of("thing", new Unserializable(), "key", "kept")));
+
+        String[] lines = out.split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(out).endsWith("\n");
+        JsonNode traceback = reader.readTree(lines[0]);
+        JsonNode failure = reader.readTree(lines[1]);
+        assertThat(traceback.get("message_type").asString()).isEqualTo("eliot:traceback");
+        assertThat(traceback.get("reason").asString()).contains("getter failed");
+        assertThat(traceback.get("traceback").asString()).contains("IllegalStateException");
+        assertThat(traceback.get("task_level").toString()).isEqualTo("[1]");
+        assertThat(failure.get("message_type").asString()).isEqualTo("eliot:serialization_failure");
+        assertThat(failure.get("task_level").toString()).isEqualTo("[1]");
+        assertThat(failure.get("message").asString())
+                .contains(TASK)
+                .contains("app:event")
+                .contains("key=kept");
+        assertThat(traceback.get("task_uuid").asString())
+                .isNotEqualTo(failure.get("task_uuid").asString())
+                .isNotEqualTo(TASK);
+    }
+
+    @Test
+    void aSelfContainingCollectionFailsCleanly() {
+        List<Object> cycle = new java.util.ArrayList<>();
+        cycle.add(cycle);
+
+        String out = encoder.encodeToString(message(Map.of("cycle", cycle)));
+
+        assertThat(Arrays.stream(out.split("\n"))
+                        .map(l -> reader.readTree(l).get("message_type").asString()))
+                .containsExactly("eliot:traceback", "eliot:serialization_failure");
+    }
+
+    @Test
+    void nonAsciiTextIsWrittenAsUtf8() {
+        byte[] bytes = encoder.encode(message(Map.of("name", "Dorothée ✓")));
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"name\":\"Dorothée ✓\"");
+    }
+}
