@@ -44,29 +44,23 @@ class ConcurrencyTest {
 
     @Test
     void tenThousandConcurrentTasksFromSixteenThreadsFormCompleteUniqueTrees() throws Exception {
-        ExecutorService callers = Executors.newFixedThreadPool(16);
-        ExecutorService helpers = Eliot.contextPreserving(Executors.newFixedThreadPool(4));
-        try {
-            runAll(callers, helpers);
-        } finally {
-            callers.shutdownNow();
-            helpers.shutdownNow();
-        }
-
-        assertEveryTaskComplete(log.messages());
+        runAllAndCheck(Executors.newFixedThreadPool(16), Executors.newFixedThreadPool(4));
     }
 
     @Test
     void tenThousandTasksOnVirtualThreadsFormCompleteUniqueTrees() throws Exception {
-        ExecutorService callers = CrossThreadTest.newVirtualThreadPerTaskExecutor();
-        ExecutorService helpers = Eliot.contextPreserving(CrossThreadTest.newVirtualThreadPerTaskExecutor());
+        runAllAndCheck(
+                CrossThreadTest.newVirtualThreadPerTaskExecutor(), CrossThreadTest.newVirtualThreadPerTaskExecutor());
+    }
+
+    private void runAllAndCheck(ExecutorService callers, ExecutorService plainHelpers) throws Exception {
+        ExecutorService helpers = Eliot.contextPreserving(plainHelpers);
         try {
             runAll(callers, helpers);
         } finally {
             callers.shutdownNow();
             helpers.shutdownNow();
         }
-
         assertEveryTaskComplete(log.messages());
     }
 
