@@ -4,6 +4,7 @@ import io.eliot.core.internal.CurrentAction;
 import io.eliot.core.internal.Destinations;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Timestamps;
+import io.eliot.core.type.MessageSchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,32 +45,35 @@ public final class Action {
     private final String taskUuid;
     private final TaskLevel taskLevel;
     private final String actionType;
+    private final MessageSchema schema;
     private final AtomicInteger lastChild = new AtomicInteger();
     private final AtomicBoolean finished = new AtomicBoolean();
     private Map<String, Object> successFields; // guarded by this
 
-    private Action(String taskUuid, TaskLevel taskLevel, String actionType) {
+    private Action(String taskUuid, TaskLevel taskLevel, String actionType, MessageSchema schema) {
         this.taskUuid = taskUuid;
         this.taskLevel = taskLevel;
         this.actionType = actionType;
+        this.schema = schema;
     }
 
     /**
      * Starts an action inside {@code parent}, or a new task when {@code parent} is null, and logs
      * its {@code started} message with {@code fields} (owned by the new action from here on).
+     * {@code schema} (nullable) serializes and validates its messages.
      */
-    static Action start(Action parent, String actionType, Map<String, Object> fields) {
+    static Action start(Action parent, String actionType, Map<String, Object> fields, MessageSchema schema) {
         String type = actionType == null ? "null" : actionType;
         Action action = parent == null
-                ? new Action(TaskUuids.next(), TaskLevel.ROOT, type)
-                : new Action(parent.taskUuid, parent.nextTaskLevel(), type);
+                ? new Action(TaskUuids.next(), TaskLevel.ROOT, type, schema)
+                : new Action(parent.taskUuid, parent.nextTaskLevel(), type, schema);
         action.log(ActionStatus.STARTED, fields);
         return action;
     }
 
     /** Starts an {@code eliot:remote_task} action at {@code level} of task {@code taskUuid}. */
     static Action continueAt(String taskUuid, TaskLevel level) {
-        Action action = new Action(taskUuid, level, REMOTE_TASK);
+        Action action = new Action(taskUuid, level, REMOTE_TASK, null);
         action.log(ActionStatus.STARTED, new LinkedHashMap<>(2));
         return action;
     }
@@ -100,12 +104,12 @@ public final class Action {
      * @param fields fields of the {@code started} message
      */
     public Action startChild(String actionType, Map<String, ?> fields) {
-        return start(this, actionType, UserFields.copy(fields, 0));
+        return start(this, actionType, UserFields.copy(fields, 0), null);
     }
 
     /** Starts a child action of this one; fields as alternating names and values. */
     public Action startChild(String actionType, Object... keyValues) {
-        return start(this, actionType, UserFields.fromPairs(keyValues));
+        return start(this, actionType, UserFields.fromPairs(keyValues), null);
     }
 
     /**
@@ -221,16 +225,32 @@ public final class Action {
     }
 
     /** Logs a standalone message at the next child slot. {@code fields} is owned by the message. */
-    void logMessage(String messageType, Map<String, Object> fields) {
-        Destinations.global()
-                .send(MessageRecord.ownedMessage(
-                        taskUuid, nextTaskLevel(), Timestamps.nowMicros(), messageType, fields));
+    void logMessage(String messageType, Map<String, Object> fields, MessageSchema messageSchema) {
+        Destinations registry = Destinations.global();
+        registry.send(MessageRecord.owned(
+                taskUuid,
+                nextTaskLevel(),
+                Timestamps.nowMicros(),
+                messageType,
+                null,
+                null,
+                fields,
+                registry.globalFields(),
+                messageSchema));
     }
 
     private void log(ActionStatus status, Map<String, Object> fields) {
-        Destinations.global()
-                .send(MessageRecord.ownedAction(
-                        taskUuid, nextTaskLevel(), Timestamps.nowMicros(), actionType, status, fields));
+        Destinations registry = Destinations.global();
+        registry.send(MessageRecord.owned(
+                taskUuid,
+                nextTaskLevel(),
+                Timestamps.nowMicros(),
+                null,
+                actionType,
+                status,
+                fields,
+                registry.globalFields(),
+                schema));
     }
 
     @Override

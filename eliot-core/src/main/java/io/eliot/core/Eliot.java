@@ -2,11 +2,13 @@ package io.eliot.core;
 
 import io.eliot.core.context.ContextPreservingExecutor;
 import io.eliot.core.context.ContextPreservingExecutorService;
+import io.eliot.core.destination.DeliveryCounters;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.exception.ExceptionExtractor;
 import io.eliot.core.internal.CurrentAction;
 import io.eliot.core.internal.Destinations;
 import io.eliot.core.internal.ExceptionExtractors;
+import io.eliot.core.type.ActionType;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,22 +43,42 @@ public final class Eliot {
      * {@code started} message with {@code fields}.
      */
     public static Action startAction(String actionType, Map<String, ?> fields) {
-        return Action.start(CurrentAction.get(), actionType, UserFields.copy(fields, 0));
+        return Action.start(CurrentAction.get(), actionType, UserFields.copy(fields, 0), null);
     }
 
     /** {@link #startAction(String, Map)} with fields as alternating names and values. */
     public static Action startAction(String actionType, Object... keyValues) {
-        return Action.start(CurrentAction.get(), actionType, UserFields.fromPairs(keyValues));
+        return Action.start(CurrentAction.get(), actionType, UserFields.fromPairs(keyValues), null);
     }
 
     /** Starts a new task (an action with no parent, whatever the current action is). */
     public static Action startTask(String actionType, Map<String, ?> fields) {
-        return Action.start(null, actionType, UserFields.copy(fields, 0));
+        return Action.start(null, actionType, UserFields.copy(fields, 0), null);
     }
 
     /** {@link #startTask(String, Map)} with fields as alternating names and values. */
     public static Action startTask(String actionType, Object... keyValues) {
-        return Action.start(null, actionType, UserFields.fromPairs(keyValues));
+        return Action.start(null, actionType, UserFields.fromPairs(keyValues), null);
+    }
+
+    /** Starts an action of {@code type} inside the current action; see {@link ActionType}. */
+    public static Action startAction(ActionType type, Map<String, ?> fields) {
+        return Action.start(CurrentAction.get(), type.actionType(), UserFields.copy(fields, 0), type);
+    }
+
+    /** {@link #startAction(ActionType, Map)} with fields as alternating names and values. */
+    public static Action startAction(ActionType type, Object... keyValues) {
+        return Action.start(CurrentAction.get(), type.actionType(), UserFields.fromPairs(keyValues), type);
+    }
+
+    /** Starts an action of {@code type} as a new task. */
+    public static Action startTask(ActionType type, Map<String, ?> fields) {
+        return Action.start(null, type.actionType(), UserFields.copy(fields, 0), type);
+    }
+
+    /** {@link #startTask(ActionType, Map)} with fields as alternating names and values. */
+    public static Action startTask(ActionType type, Object... keyValues) {
+        return Action.start(null, type.actionType(), UserFields.fromPairs(keyValues), type);
     }
 
     /**
@@ -156,7 +178,10 @@ public final class Eliot {
         return runAsync(task, ForkJoinPool.commonPool());
     }
 
-    /** Sends every message logged from now on to {@code destination} too. */
+    /**
+     * Sends every message logged from now on to {@code destination} too. The first destination ever
+     * added also receives the (up to 1,000) messages logged before it.
+     */
     public static void addDestination(Destination destination) {
         Destinations.global().add(destination);
     }
@@ -171,6 +196,42 @@ public final class Eliot {
     /** Stops sending messages to {@code destination}; does not close it. Returns whether it was added. */
     public static boolean removeDestination(Destination destination) {
         return Destinations.global().remove(destination);
+    }
+
+    /**
+     * Closes every registered destination, in the order added; asynchronous ones first write
+     * everything they accepted. Eliot does this itself at JVM shutdown (unless the system property
+     * {@code eliot.shutdownHook} is {@code false}). Never throws.
+     */
+    public static void closeDestinations() {
+        Destinations.global().closeAll();
+    }
+
+    /** What Eliot could not deliver so far; see {@link DeliveryCounters}. */
+    public static DeliveryCounters deliveryCounters() {
+        Destinations registry = Destinations.global();
+        return new DeliveryCounters(
+                registry.droppedFromBuffer(), registry.droppedWithoutDestination(), registry.unreportedFailures());
+    }
+
+    /**
+     * Adds {@code fields} to every message logged from now on (service name, host, version, ...).
+     * A message's own field of the same name wins; names of structural fields are kept as
+     * {@code user_<name>}.
+     */
+    public static void addGlobalFields(Map<String, ?> fields) {
+        Map<String, Object> safe = UserFields.copy(fields, 0);
+        Destinations.global().addGlobalFields(safe);
+    }
+
+    /** {@link #addGlobalFields(Map)} with fields as alternating names and values. */
+    public static void addGlobalFields(Object... keyValues) {
+        Destinations.global().addGlobalFields(UserFields.fromPairs(keyValues));
+    }
+
+    /** Stops adding the global fields {@code names} to messages. */
+    public static void removeGlobalFields(String... names) {
+        Destinations.global().removeGlobalFields(java.util.List.of(names));
     }
 
     /**

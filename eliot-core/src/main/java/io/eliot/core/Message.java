@@ -4,6 +4,8 @@ import io.eliot.core.internal.CurrentAction;
 import io.eliot.core.internal.Destinations;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Timestamps;
+import io.eliot.core.type.MessageSchema;
+import io.eliot.core.type.MessageType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,42 +29,54 @@ public final class Message {
 
     private final String messageType;
     private final Map<String, Object> fields; // never mutated once constructed
+    private final MessageSchema schema;
 
-    private Message(String messageType, Map<String, Object> fields) {
+    private Message(String messageType, Map<String, Object> fields, MessageSchema schema) {
         this.messageType = messageType;
         this.fields = fields;
+        this.schema = schema;
     }
 
     /** A message of type {@code messageType} (may be null for an untyped message) with no fields. */
     public static Message create(String messageType) {
-        return new Message(messageType, new LinkedHashMap<>(2));
+        return new Message(messageType, new LinkedHashMap<>(2), null);
     }
 
     /** A message with the given fields. */
     public static Message create(String messageType, Map<String, ?> fields) {
-        return new Message(messageType, UserFields.copy(fields, 0));
+        return new Message(messageType, UserFields.copy(fields, 0), null);
     }
 
     /** A message with fields as alternating names and values: {@code "key", 123, "value", "hello"}. */
     public static Message create(String messageType, Object... keyValues) {
-        return new Message(messageType, UserFields.fromPairs(keyValues));
+        return new Message(messageType, UserFields.fromPairs(keyValues), null);
+    }
+
+    /** A message of {@code type}, which serializes and validates its fields; see {@link MessageType}. */
+    public static Message create(MessageType type, Map<String, ?> fields) {
+        return new Message(type.messageType(), UserFields.copy(fields, 0), type);
+    }
+
+    /** A message of {@code type} with fields as alternating names and values. */
+    public static Message create(MessageType type, Object... keyValues) {
+        return new Message(type.messageType(), UserFields.fromPairs(keyValues), type);
     }
 
     /** Logs a message with the given fields inside the current action. */
     public static void log(String messageType, Map<String, ?> fields) {
-        writeOwned(CurrentAction.get(), messageType, UserFields.copy(fields, 0));
+        writeOwned(CurrentAction.get(), messageType, UserFields.copy(fields, 0), null);
     }
 
     /** Logs a message with fields as alternating names and values inside the current action. */
     public static void log(String messageType, Object... keyValues) {
-        writeOwned(CurrentAction.get(), messageType, UserFields.fromPairs(keyValues));
+        writeOwned(CurrentAction.get(), messageType, UserFields.fromPairs(keyValues), null);
     }
 
     /** A new message with this one's fields plus {@code name}; this message is unchanged. */
     public Message bind(String name, Object value) {
         Map<String, Object> copy = UserFields.copy(fields, 1);
         UserFields.put(copy, name, value);
-        return new Message(messageType, copy);
+        return new Message(messageType, copy, schema);
     }
 
     /** A new message with this one's fields plus {@code more} (which win on equal names). */
@@ -71,17 +85,17 @@ public final class Message {
         if (more != null) {
             more.forEach((name, value) -> UserFields.put(copy, name, value));
         }
-        return new Message(messageType, copy);
+        return new Message(messageType, copy, schema);
     }
 
     /** Logs this message inside the current action, or as a task of its own when there is none. */
     public void write() {
-        writeOwned(CurrentAction.get(), messageType, fields);
+        writeOwned(CurrentAction.get(), messageType, fields, schema);
     }
 
     /** Logs this message inside {@code action}, whatever the current action is. */
     public void write(Action action) {
-        writeOwned(action, messageType, fields);
+        writeOwned(action, messageType, fields, schema);
     }
 
     /** The {@code message_type}; null for an untyped message. */
@@ -103,13 +117,21 @@ public final class Message {
      * Logs a message at the next slot of {@code action}, or as a task of its own (fresh
      * {@code task_uuid}, level {@code [1]}) when {@code action} is null.
      */
-    static void writeOwned(Action action, String messageType, Map<String, Object> fields) {
+    static void writeOwned(Action action, String messageType, Map<String, Object> fields, MessageSchema schema) {
         if (action != null) {
-            action.logMessage(messageType, fields);
+            action.logMessage(messageType, fields, schema);
         } else {
-            Destinations.global()
-                    .send(MessageRecord.ownedMessage(
-                            TaskUuids.next(), TaskLevel.ROOT.child(), Timestamps.nowMicros(), messageType, fields));
+            Destinations registry = Destinations.global();
+            registry.send(MessageRecord.owned(
+                    TaskUuids.next(),
+                    TaskLevel.ROOT.child(),
+                    Timestamps.nowMicros(),
+                    messageType,
+                    null,
+                    null,
+                    fields,
+                    registry.globalFields(),
+                    schema));
         }
     }
 }

@@ -1,18 +1,22 @@
 package io.eliot.core;
 
+import io.eliot.core.type.MessageSchema;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One logged message, as destinations receive it: the fields every Eliot message has
  * ({@code task_uuid}, {@code task_level}, {@code timestamp}), its kind (a standalone message with a
  * {@code message_type}, or an action message with {@code action_type} and {@code action_status}),
- * and the other fields.
+ * the fields it was logged with, and the global fields in force when it was logged.
  *
- * <p>Immutable once created; the field map is unmodifiable. Field values are what the application
- * logged; they become JSON only when a destination encodes them.
+ * <p>Immutable once created; the field maps are unmodifiable. Field values are what the
+ * application logged; they become JSON only when a destination encodes them. A message logged
+ * through a {@link io.eliot.core.type.MessageType} or {@link io.eliot.core.type.ActionType} keeps
+ * its {@link #schema()}, which serializes and validates its fields.
  */
 public final class MessageRecord {
 
@@ -31,6 +35,8 @@ public final class MessageRecord {
     private final String actionType;
     private final ActionStatus actionStatus;
     private final Map<String, Object> fields;
+    private final Map<String, Object> globalFields;
+    private final MessageSchema schema;
 
     private MessageRecord(
             String taskUuid,
@@ -39,7 +45,9 @@ public final class MessageRecord {
             String messageType,
             String actionType,
             ActionStatus actionStatus,
-            Map<String, Object> fields) {
+            Map<String, Object> fields,
+            Map<String, Object> globalFields,
+            MessageSchema schema) {
         this.taskUuid = Objects.requireNonNull(taskUuid, "taskUuid");
         this.taskLevel = Objects.requireNonNull(taskLevel, "taskLevel");
         this.timestampMicros = timestampMicros;
@@ -47,6 +55,8 @@ public final class MessageRecord {
         this.actionType = actionType;
         this.actionStatus = actionStatus;
         this.fields = fields;
+        this.globalFields = globalFields;
+        this.schema = schema;
     }
 
     /**
@@ -57,7 +67,8 @@ public final class MessageRecord {
      */
     public static MessageRecord message(
             String taskUuid, TaskLevel taskLevel, long timestampMicros, String messageType, Map<String, ?> fields) {
-        return new MessageRecord(taskUuid, taskLevel, timestampMicros, messageType, null, null, copy(fields));
+        return new MessageRecord(
+                taskUuid, taskLevel, timestampMicros, messageType, null, null, copy(fields), Map.of(), null);
     }
 
     /**
@@ -79,36 +90,49 @@ public final class MessageRecord {
                 null,
                 Objects.requireNonNull(actionType, "actionType"),
                 Objects.requireNonNull(actionStatus, "actionStatus"),
-                copy(fields));
+                copy(fields),
+                Map.of(),
+                null);
     }
 
-    /** Wraps a map the caller built for this record and will never touch again. */
-    static MessageRecord ownedAction(
-            String taskUuid,
-            TaskLevel taskLevel,
-            long timestampMicros,
-            String actionType,
-            ActionStatus actionStatus,
-            Map<String, Object> fields) {
+    /**
+     * This message with {@code globalFields} (an immutable map the caller will not change) as its
+     * global fields, replacing any it had.
+     */
+    public MessageRecord withGlobalFields(Map<String, Object> globalFields) {
         return new MessageRecord(
                 taskUuid,
                 taskLevel,
                 timestampMicros,
-                null,
+                messageType,
                 actionType,
                 actionStatus,
-                Collections.unmodifiableMap(fields));
+                fields,
+                Objects.requireNonNull(globalFields, "globalFields"),
+                schema);
     }
 
-    /** Wraps a map the caller built for this record and will never touch again. */
-    static MessageRecord ownedMessage(
+    /** Wraps maps the caller built for this record and will never touch again. */
+    static MessageRecord owned(
             String taskUuid,
             TaskLevel taskLevel,
             long timestampMicros,
             String messageType,
-            Map<String, Object> fields) {
+            String actionType,
+            ActionStatus actionStatus,
+            Map<String, Object> fields,
+            Map<String, Object> globalFields,
+            MessageSchema schema) {
         return new MessageRecord(
-                taskUuid, taskLevel, timestampMicros, messageType, null, null, Collections.unmodifiableMap(fields));
+                taskUuid,
+                taskLevel,
+                timestampMicros,
+                messageType,
+                actionType,
+                actionStatus,
+                Collections.unmodifiableMap(fields),
+                globalFields,
+                schema);
     }
 
     private static Map<String, Object> copy(Map<String, ?> fields) {
@@ -162,9 +186,25 @@ public final class MessageRecord {
         return actionType != null ? actionType : messageType;
     }
 
-    /** The fields other than the six structural ones, in the order they were added; unmodifiable. */
+    /**
+     * The fields this message was logged with, other than the six structural ones and the global
+     * fields, in the order they were added; unmodifiable.
+     */
     public Map<String, Object> fields() {
         return fields;
+    }
+
+    /**
+     * The global fields in force when the message was logged ({@code Eliot.addGlobalFields});
+     * unmodifiable. Where a message field has the same name, the message field is written.
+     */
+    public Map<String, Object> globalFields() {
+        return globalFields;
+    }
+
+    /** The type this message was logged through, which serializes and validates its fields. */
+    public Optional<MessageSchema> schema() {
+        return Optional.ofNullable(schema);
     }
 
     /** The value of any field by its wire name, structural ones included; {@code null} if absent. */
@@ -176,17 +216,17 @@ public final class MessageRecord {
             case MESSAGE_TYPE -> messageType;
             case ACTION_TYPE -> actionType;
             case ACTION_STATUS -> actionStatus == null ? null : actionStatus.wireName();
-            default -> fields.get(name);
+            default -> fields.containsKey(name) ? fields.get(name) : globalFields.get(name);
         };
     }
 
     /**
      * The whole message as a new mutable map keyed by wire names, as Python Eliot would see it:
      * {@code task_level} as a list of integers, {@code timestamp} as seconds, {@code action_status} as
-     * its wire name.
+     * its wire name, global fields included.
      */
     public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>(fields.size() + 6);
+        Map<String, Object> map = new LinkedHashMap<>((fields.size() + globalFields.size() + 6) * 4 / 3 + 1);
         map.put(TASK_UUID, taskUuid);
         map.put(TASK_LEVEL, taskLevel.toList());
         map.put(TIMESTAMP, timestamp());
@@ -197,6 +237,7 @@ public final class MessageRecord {
             map.put(MESSAGE_TYPE, messageType);
         }
         map.putAll(fields);
+        globalFields.forEach(map::putIfAbsent);
         return map;
     }
 
@@ -209,7 +250,8 @@ public final class MessageRecord {
                 && Objects.equals(messageType, r.messageType)
                 && Objects.equals(actionType, r.actionType)
                 && actionStatus == r.actionStatus
-                && fields.equals(r.fields);
+                && fields.equals(r.fields)
+                && globalFields.equals(r.globalFields);
     }
 
     @Override

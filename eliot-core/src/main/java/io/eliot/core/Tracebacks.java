@@ -10,6 +10,12 @@ final class Tracebacks {
 
     static final String TRACEBACK = "eliot:traceback";
 
+    /** How many causes the {@code cause} field lists at most. */
+    static final int MAX_CAUSES = 5;
+
+    /** How many characters of a cause's message the {@code cause} field keeps. */
+    static final int MAX_CAUSE_REASON = 200;
+
     private Tracebacks() {}
 
     /**
@@ -28,11 +34,18 @@ final class Tracebacks {
         return fields;
     }
 
+    private static Map<String, String> cause(String exception, String reason) {
+        Map<String, String> cause = new LinkedHashMap<>(4);
+        cause.put("exception", exception);
+        cause.put("reason", reason);
+        return cause;
+    }
+
     /** Logs an {@code eliot:traceback} message for {@code exception} inside {@code context}. */
     static void write(Throwable exception, Action context, boolean extract) {
         Map<String, Object> fields = extract ? exceptionFields(exception, context) : baseFields(exception, 1);
         fields.put("traceback", Throwables.traceback(exception));
-        Message.writeOwned(context, TRACEBACK, fields);
+        Message.writeOwned(context, TRACEBACK, fields, null);
     }
 
     private static Map<String, Object> baseFields(Throwable exception, int extra) {

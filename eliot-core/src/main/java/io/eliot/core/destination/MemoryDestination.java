@@ -1,6 +1,9 @@
 package io.eliot.core.destination;
 
 import io.eliot.core.MessageRecord;
+import io.eliot.core.serialization.JsonLineEncoder;
+import io.eliot.core.serialization.SerializationException;
+import io.eliot.core.type.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +32,21 @@ public final class MemoryDestination implements Destination {
     public List<MessageRecord> messages() {
         synchronized (messages) {
             return List.copyOf(messages);
+        }
+    }
+
+    /**
+     * Checks every message written so far: each one logged through a {@code MessageType} or {@code
+     * ActionType} must match it, and each must encode to JSON. For tests; logging never validates.
+     *
+     * @throws ValidationException for the first message that does not match its type
+     * @throws SerializationException for the first message that cannot be encoded
+     */
+    public void validate() {
+        JsonLineEncoder encoder = new JsonLineEncoder();
+        for (MessageRecord message : messages()) {
+            message.schema().ifPresent(schema -> schema.validate(message));
+            encoder.encodeStrictly(message);
         }
     }
 

@@ -3,31 +3,93 @@ package io.eliot.core.internal;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.destination.Destination;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The registry every message passes through: fans each message out to every destination. A
- * destination that throws is reported as {@code eliot:destination_failure} on the others; a failure
- * while reporting is counted, never thrown or recursed into.
+ * The registry every message passes through. It fans each message out to every destination; keeps
+ * up to {@value #BUFFER_LIMIT} messages until the first destination is ever added and replays them
+ * to it; holds the global fields; reports a destination that throws as {@code
+ * eliot:destination_failure} on the others; and at JVM shutdown closes every destination, so
+ * asynchronous ones drain. Nothing here throws into the caller; what cannot be delivered is counted.
  */
 public final class Destinations {
 
-    private static final Destinations GLOBAL = new Destinations();
+    /** Messages kept before the first destination is added; older ones are dropped and counted. */
+    public static final int BUFFER_LIMIT = 1_000;
+
+    /** Set to {@code false} to keep Eliot from closing destinations at JVM shutdown. */
+    public static final String SHUTDOWN_HOOK_PROPERTY = "eliot.shutdownHook";
+
+    private static final Destinations GLOBAL = new Destinations(true);
 
     private final CopyOnWriteArrayList<Destination> destinations = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private final ArrayDeque<MessageRecord> buffer = new ArrayDeque<>(); // guarded by lock
+    private volatile boolean anyAdded;
+    private volatile Map<String, Object> globalFields = Map.of();
+    private final boolean installShutdownHook;
+    private boolean shutdownHookInstalled; // guarded by lock
+
+    private final LongAdder droppedFromBuffer = new LongAdder();
+    private final LongAdder droppedWithoutDestination = new LongAdder();
     private final LongAdder unreportedFailures = new LongAdder();
+
+    Destinations(boolean installShutdownHook) {
+        this.installShutdownHook = installShutdownHook;
+    }
 
     /** The process-wide registry. */
     public static Destinations global() {
         return GLOBAL;
     }
 
-    /** Adds a destination; it receives every message sent from now on. */
+    /**
+     * Adds a destination; it receives every message sent from now on. The first destination ever
+     * added also receives the messages buffered until then, then an {@code eliot:messages_dropped}
+     * message if the buffer overflowed.
+     */
     public void add(Destination destination) {
-        destinations.addIfAbsent(destination);
+        synchronized (lock) {
+            if (!destinations.addIfAbsent(destination)) {
+                return;
+            }
+            if (installShutdownHook && !shutdownHookInstalled) {
+                shutdownHookInstalled = true;
+                if (!"false".equalsIgnoreCase(System.getProperty(SHUTDOWN_HOOK_PROPERTY))) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(this::closeAll, "eliot-shutdown"));
+                }
+            }
+            if (anyAdded) {
+                return;
+            }
+            anyAdded = true;
+            List<MessageRecord> replay = new ArrayList<>(buffer);
+            buffer.clear();
+            long dropped = droppedFromBuffer.sum();
+            for (MessageRecord message : replay) {
+                deliver(destination, message);
+            }
+            if (dropped > 0) {
+                deliver(
+                        destination,
+                        ownMessage(
+                                "eliot:messages_dropped",
+                                Map.of(
+                                        "count",
+                                        dropped,
+                                        "reason",
+                                        "more than " + BUFFER_LIMIT
+                                                + " messages were logged before the first destination was added")));
+            }
+        }
     }
 
     /** Removes a destination; it is not closed. Returns whether it was registered. */
@@ -35,29 +97,59 @@ public final class Destinations {
         return destinations.remove(destination);
     }
 
+    /** The destinations registered now. */
+    public List<Destination> destinations() {
+        return List.copyOf(destinations);
+    }
+
     /** Sends {@code message} to every destination. Never throws. */
     public void send(MessageRecord message) {
+        if (destinations.isEmpty() && keptWithoutDestination(message)) {
+            return;
+        }
         for (Destination destination : destinations) {
-            try {
-                destination.write(message);
-            } catch (Throwable failure) {
-                reportFailure(destination, message, failure);
-            }
+            deliver(destination, message);
         }
     }
 
-    /** Failures that could not be reported on any other destination (no other, or they failed too). */
-    public long unreportedFailures() {
-        return unreportedFailures.sum();
+    private boolean keptWithoutDestination(MessageRecord message) {
+        synchronized (lock) {
+            if (!destinations.isEmpty()) {
+                return false;
+            }
+            if (anyAdded) {
+                droppedWithoutDestination.increment();
+            } else {
+                if (buffer.size() == BUFFER_LIMIT) {
+                    buffer.removeFirst();
+                    droppedFromBuffer.increment();
+                }
+                buffer.addLast(message);
+            }
+            return true;
+        }
     }
 
-    private void reportFailure(Destination failed, MessageRecord message, Throwable failure) {
+    private void deliver(Destination destination, MessageRecord message) {
+        try {
+            destination.write(message);
+        } catch (Throwable failure) {
+            reportFailure(destination, message, failure);
+        }
+    }
+
+    /**
+     * Reports that {@code failed} could not write {@code message}: an {@code
+     * eliot:destination_failure} message goes to every other destination. Used by destinations that
+     * fail away from the caller's thread too. Never throws, never recurses.
+     */
+    public void reportFailure(Destination failed, MessageRecord message, Throwable failure) {
         Map<String, Object> fields = new LinkedHashMap<>(4);
         fields.put("exception", failure.getClass().getName());
         fields.put("reason", Throwables.reason(failure));
+        fields.put("destination", Throwables.safeToString(failed));
         fields.put("message", Throwables.safeToString(message.toMap()));
-        MessageRecord report = MessageRecord.message(
-                TaskUuids.next(), TaskLevel.of(1), Timestamps.nowMicros(), "eliot:destination_failure", fields);
+        MessageRecord report = ownMessage("eliot:destination_failure", fields);
         boolean reported = false;
         for (Destination other : destinations) {
             if (other == failed) {
@@ -72,6 +164,62 @@ public final class Destinations {
         }
         if (!reported) {
             unreportedFailures.increment();
+        }
+    }
+
+    /** One of Eliot's own messages, as a task of its own, with the global fields. */
+    public MessageRecord ownMessage(String messageType, Map<String, ?> fields) {
+        return MessageRecord.message(
+                        TaskUuids.next(), TaskLevel.ROOT.child(), Timestamps.nowMicros(), messageType, fields)
+                .withGlobalFields(globalFields);
+    }
+
+    /** The global fields, an immutable map; read on every message. */
+    public Map<String, Object> globalFields() {
+        return globalFields;
+    }
+
+    /** Adds or replaces global fields. */
+    public void addGlobalFields(Map<String, Object> fields) {
+        synchronized (lock) {
+            Map<String, Object> next = new LinkedHashMap<>(globalFields);
+            next.putAll(fields);
+            globalFields = Collections.unmodifiableMap(next);
+        }
+    }
+
+    /** Removes global fields by name. */
+    public void removeGlobalFields(Collection<String> names) {
+        synchronized (lock) {
+            Map<String, Object> next = new LinkedHashMap<>(globalFields);
+            next.keySet().removeAll(names);
+            globalFields = Collections.unmodifiableMap(next);
+        }
+    }
+
+    /** Messages dropped because more than {@value #BUFFER_LIMIT} came before the first destination. */
+    public long droppedFromBuffer() {
+        return droppedFromBuffer.sum();
+    }
+
+    /** Messages logged while no destination was registered, after the first one had been removed. */
+    public long droppedWithoutDestination() {
+        return droppedWithoutDestination.sum();
+    }
+
+    /** Destination failures no other destination could be told of. */
+    public long unreportedFailures() {
+        return unreportedFailures.sum();
+    }
+
+    /** Closes every destination in the order added (asynchronous ones drain first). Never throws. */
+    public void closeAll() {
+        for (Destination destination : destinations) {
+            try {
+                destination.close();
+            } catch (Throwable failure) {
+                unreportedFailures.increment();
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.eliot.core.TaskLevel;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Throwables;
 import io.eliot.core.internal.Timestamps;
+import io.eliot.core.type.MessageSchema;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -55,6 +56,23 @@ public final class JsonLineEncoder {
         }
     }
 
+    /**
+     * The message as one UTF-8 JSON line, or an exception saying why it cannot be encoded; for
+     * checks such as "every message a test logged is serializable".
+     *
+     * @throws SerializationException naming the field that failed
+     */
+    public byte[] encodeStrictly(MessageRecord message) {
+        try {
+            return encodeOrThrow(message);
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new SerializationException(
+                    "message " + message.type() + " at " + message.taskLevel() + " cannot be serialized: " + e, e);
+        }
+    }
+
     /** {@link #encode} as a string. */
     public String encodeToString(MessageRecord message) {
         return new String(encode(message), StandardCharsets.UTF_8);
@@ -84,14 +102,36 @@ public final class JsonLineEncoder {
                 g.writeName(MessageRecord.MESSAGE_TYPE);
                 g.writeString(message.messageType());
             }
-            for (Map.Entry<String, Object> field : message.fields().entrySet()) {
-                g.writeName(field.getKey());
-                writeValue(g, field.getValue(), 0);
+            Map<String, Object> fields = message.fields();
+            MessageSchema schema = message.schema().orElse(null);
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                String name = field.getKey();
+                Object value = schema == null ? field.getValue() : schema.serialize(message, name, field.getValue());
+                writeField(g, name, value);
+            }
+            for (Map.Entry<String, Object> global : message.globalFields().entrySet()) {
+                if (!fields.containsKey(global.getKey())) {
+                    writeField(g, global.getKey(), global.getValue());
+                }
             }
             g.writeEndObject();
         }
         out.write('\n');
         return out.toByteArray();
+    }
+
+    private void writeField(JsonGenerator g, String name, Object value) {
+        g.writeName(name);
+        try {
+            writeValue(g, value, 0);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new SerializationException(
+                    "field '" + name + "' (" + typeName(value) + ") cannot be serialized: " + Throwables.reason(e), e);
+        }
+    }
+
+    private static String typeName(Object value) {
+        return value == null ? "null" : value.getClass().getName();
     }
 
     private void writeValue(JsonGenerator g, Object value, int depth) {
