@@ -2,8 +2,13 @@ package io.eliot.core;
 
 import io.eliot.core.internal.ExceptionExtractors;
 import io.eliot.core.internal.Throwables;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Exception fields for failed actions and {@code eliot:traceback} messages. */
 final class Tracebacks {
@@ -19,8 +24,10 @@ final class Tracebacks {
     private Tracebacks() {}
 
     /**
-     * {@code exception}, {@code reason} and the extracted fields of {@code exception}. An extractor
-     * that throws is reported as a traceback inside {@code context} (or as its own task).
+     * {@code exception}, {@code reason}, the extracted fields of {@code exception} and, when it has
+     * a cause, {@code cause}: the chain of causes as {@code {exception, reason}} entries, at most
+     * {@value #MAX_CAUSES}, reasons cut to {@value #MAX_CAUSE_REASON} characters. An extractor that
+     * throws is reported as a traceback inside {@code context} (or as its own task).
      */
     static Map<String, Object> exceptionFields(Throwable exception, Action context) {
         Map<String, Object> fields = baseFields(exception, 4);
@@ -31,7 +38,28 @@ final class Tracebacks {
         } catch (Throwable extractorFailure) {
             write(extractorFailure, context, false);
         }
+        if (exception.getCause() != null && !fields.containsKey("cause")) {
+            fields.put("cause", causes(exception));
+        }
         return fields;
+    }
+
+    private static List<Map<String, String>> causes(Throwable exception) {
+        List<Map<String, String>> causes = new ArrayList<>(2);
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(exception);
+        for (Throwable c = exception.getCause(); c != null && seen.add(c); c = c.getCause()) {
+            if (causes.size() == MAX_CAUSES) {
+                causes.add(cause("...", "more causes not shown"));
+                break;
+            }
+            String reason = Throwables.reason(c);
+            if (reason.length() > MAX_CAUSE_REASON) {
+                reason = reason.substring(0, MAX_CAUSE_REASON) + "... (" + reason.length() + " characters)";
+            }
+            causes.add(cause(c.getClass().getName(), reason));
+        }
+        return causes;
     }
 
     private static Map<String, String> cause(String exception, String reason) {

@@ -136,6 +136,45 @@ class ActionTest {
     }
 
     @Test
+    void failedActionListsTheCauseChainBoundedInDepthAndLength() {
+        Throwable root = new IllegalStateException("x".repeat(500));
+        Throwable chain = root;
+        for (int i = 0; i < 7; i++) {
+            chain = new RuntimeException("wrapper " + i, chain);
+        }
+        Eliot.startAction("app:x").finish(new IOException("top", chain));
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> causes =
+                (List<Map<String, String>>) log.messages().get(1).fields().get("cause");
+        assertThat(causes).hasSize(6);
+        assertThat(causes.get(0))
+                .containsExactly(
+                        Map.entry("exception", "java.lang.RuntimeException"), Map.entry("reason", "wrapper 6"));
+        assertThat(causes.get(4)).containsEntry("reason", "wrapper 2");
+        assertThat(causes.get(5)).containsEntry("exception", "...");
+    }
+
+    @Test
+    void aLongCauseMessageIsCutWithItsLength() {
+        Eliot.startAction("app:x").finish(new IOException("top", new IllegalStateException("y".repeat(500))));
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> causes =
+                (List<Map<String, String>>) log.messages().get(1).fields().get("cause");
+        assertThat(causes).hasSize(1);
+        assertThat(causes.get(0).get("reason")).isEqualTo("y".repeat(200) + "... (500 characters)");
+        assertThat(log.messages().get(1).fields()).containsEntry("reason", "top");
+    }
+
+    @Test
+    void anExceptionWithoutACauseHasNoCauseField() {
+        Eliot.startAction("app:x").finish(new IOException("top"));
+
+        assertThat(log.messages().get(1).fields()).doesNotContainKey("cause");
+    }
+
+    @Test
     void anExtractorThatThrowsBecomesATracebackInsideTheActionAndTheFailureIsStillLogged() {
         class Odd extends RuntimeException {}
         Eliot.registerExceptionExtractor(Odd.class, e -> {

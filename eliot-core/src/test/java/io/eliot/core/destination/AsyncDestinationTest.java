@@ -1,0 +1,243 @@
+package io.eliot.core.destination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eliot.core.Eliot;
+import io.eliot.core.MessageRecord;
+import io.eliot.core.destination.AsyncDestination.OverflowPolicy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class AsyncDestinationTest {
+
+    /** Records each message and the thread that wrote it; can be held shut to fill the queue. */
+    static final class GatedDestination implements Destination {
+        final List<MessageRecord> messages = Collections.synchronizedList(new ArrayList<>());
+        final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch gate;
+        volatile boolean closed;
+
+        GatedDestination(boolean open) {
+            gate = new CountDownLatch(open ? 0 : 1);
+        }
+
+        @Override
+        public void write(MessageRecord message) throws InterruptedException {
+            entered.countDown();
+            assertThat(gate.await(30, TimeUnit.SECONDS)).isTrue();
+            threads.add(Thread.currentThread().getName());
+            messages.add(message);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void theLoggingThreadOnlyEnqueuesAndTheWriterThreadDoesTheWork() throws Exception {
+        GatedDestination delegate = new GatedDestination(true);
+        AsyncDestination async = AsyncDestination.wrap(delegate);
+
+        for (int n = 1; n <= 100; n++) {
+            async.write(Records.message(n));
+        }
+        async.close();
+
+        assertThat(delegate.messages).hasSize(100);
+        assertThat(delegate.threads).allSatisfy(t -> assertThat(t).startsWith("eliot-async-writer-"));
+        assertThat(delegate.closed).isTrue();
+        assertThat(async.written()).isEqualTo(100);
+    }
+
+    @Test
+    void messagesFromEachThreadKeepTheirOrderAndNoneIsLost() throws Exception {
+        GatedDestination delegate = new GatedDestination(true);
+        AsyncDestination async = AsyncDestination.wrap(delegate, 64, OverflowPolicy.BLOCK);
+        int threads = 8;
+        int perThread = 5_000;
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * perThread;
+            producers.add(new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    async.write(Records.message(base + i + 1));
+                }
+            }));
+        }
+        producers.forEach(Thread::start);
+        for (Thread p : producers) {
+            p.join();
+        }
+        async.close();
+
+        assertThat(delegate.messages).hasSize(threads * perThread);
+        Map<Integer, Integer> lastPerThread = new HashMap<>();
+        for (MessageRecord m : delegate.messages) {
+            int n = (Integer) m.fields().get("n") - 1;
+            int thread = n / perThread;
+            int previous = lastPerThread.getOrDefault(thread, -1);
+            assertThat(n).as("order within producer %s", thread).isGreaterThan(previous);
+            lastPerThread.put(thread, n);
+        }
+        assertThat(async.dropped()).isZero();
+    }
+
+    @Test
+    void blockPolicyMakesTheLoggingThreadWaitForRoomAndLosesNothing() throws Exception {
+        GatedDestination delegate = new GatedDestination(false);
+        AsyncDestination async = AsyncDestination.wrap(delegate, 2, OverflowPolicy.BLOCK);
+        async.write(Records.message(1));
+        assertThat(delegate.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Thread producer = new Thread(() -> {
+            for (int n = 2; n <= 6; n++) {
+                async.write(Records.message(n));
+            }
+        });
+        producer.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (producer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(producer.getState()).as("blocked on the full queue").isEqualTo(Thread.State.TIMED_WAITING);
+        assertThat(async.queued()).isEqualTo(2);
+
+        delegate.gate.countDown();
+        producer.join(10_000);
+        async.close();
+
+        assertThat(delegate.messages).extracting(m -> m.fields().get("n")).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(async.dropped()).isZero();
+    }
+
+    @Test
+    void dropPolicyDropsCountsAndReportsTheDropsOnceTheQueueDrains() throws Exception {
+        GatedDestination delegate = new GatedDestination(false);
+        AsyncDestination async = AsyncDestination.wrap(delegate, 2, OverflowPolicy.DROP);
+        async.write(Records.message(1));
+        assertThat(delegate.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        for (int n = 2; n <= 10; n++) {
+            async.write(Records.message(n));
+        }
+        assertThat(async.dropped()).isEqualTo(7);
+        delegate.gate.countDown();
+        async.close();
+
+        assertThat(delegate.messages).hasSize(4);
+        assertThat(delegate.messages.subList(0, 3))
+                .extracting(m -> m.fields().get("n"))
+                .containsExactly(1, 2, 3);
+        MessageRecord report = delegate.messages.get(3);
+        assertThat(report.messageType()).isEqualTo("eliot:messages_dropped");
+        assertThat(report.fields()).containsEntry("count", 7L);
+        assertThat((String) report.fields().get("reason")).contains("queue").contains("full");
+    }
+
+    @Test
+    void closeWritesEverythingAcceptedBeforeIt() throws Exception {
+        Destination slow = new Destination() {
+            final List<MessageRecord> seen = Collections.synchronizedList(new ArrayList<>());
+
+            @Override
+            public void write(MessageRecord message) throws InterruptedException {
+                Thread.sleep(0, 200_000);
+                seen.add(message);
+            }
+
+            @Override
+            public String toString() {
+                return String.valueOf(seen.size());
+            }
+        };
+        AsyncDestination async = AsyncDestination.wrap(slow, 10_000, OverflowPolicy.BLOCK);
+        for (int n = 1; n <= 300; n++) {
+            async.write(Records.message(n));
+        }
+
+        async.close();
+
+        assertThat(slow.toString()).isEqualTo("300");
+        assertThat(async.queued()).isZero();
+    }
+
+    @Test
+    void flushWaitsForTheQueueThenFlushesTheDelegate() throws Exception {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        AsyncDestination async = AsyncDestination.wrap(new Destination() {
+            @Override
+            public void write(MessageRecord message) throws InterruptedException {
+                Thread.sleep(1);
+                events.add("write");
+            }
+
+            @Override
+            public void flush() {
+                events.add("flush");
+            }
+        });
+        for (int n = 0; n < 20; n++) {
+            async.write(Records.message(n + 1));
+        }
+
+        async.flush();
+
+        assertThat(events).hasSize(21).endsWith("flush");
+        async.close();
+    }
+
+    @Test
+    void writingAfterCloseIsRefusedLoudly() throws Exception {
+        AsyncDestination async = AsyncDestination.wrap(new GatedDestination(true));
+        async.close();
+        async.close();
+
+        assertThatThrownBy(() -> async.write(Records.message(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
+        assertThat(async.refused()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingDelegateIsReportedOnTheOtherDestinationsFromTheWriterThread() throws Exception {
+        MemoryDestination other = new MemoryDestination();
+        AsyncDestination async = AsyncDestination.wrap(message -> {
+            throw new java.io.IOException("disk on fire");
+        });
+        Eliot.addDestination(other);
+        Eliot.addDestination(async);
+        try {
+            Eliot.log("app:event", "n", 1);
+            async.flush();
+        } finally {
+            Eliot.removeDestination(async);
+            Eliot.removeDestination(other);
+            async.close();
+        }
+
+        assertThat(other.messages()).hasSize(2);
+        MessageRecord failure = other.messages().get(1);
+        assertThat(failure.messageType()).isEqualTo("eliot:destination_failure");
+        assertThat(failure.fields())
+                .containsEntry("exception", "java.io.IOException")
+                .containsEntry("reason", "disk on fire");
+        assertThat((String) failure.fields().get("message")).contains("app:event");
+        assertThat((String) failure.fields().get("destination")).startsWith("AsyncDestination[");
+    }
+
+    @Test
+    void nonPositiveCapacityIsRejected() {
+        assertThatThrownBy(() -> AsyncDestination.wrap(new GatedDestination(true), 0, OverflowPolicy.BLOCK))
+                .hasMessageContaining("capacity must be positive");
+    }
+}

@@ -1,0 +1,161 @@
+package io.eliot.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eliot.core.MessageRecord;
+import io.eliot.core.TaskLevel;
+import io.eliot.core.destination.Destination;
+import io.eliot.core.destination.MemoryDestination;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The registry on its own (a fresh one per test, not the process-wide one). */
+class DestinationsTest {
+
+    private final Destinations registry = new Destinations(false);
+
+    private static MessageRecord message(int n) {
+        return MessageRecord.message(TaskUuids.next(), TaskLevel.of(1), 0, "test:n", Map.of("n", n));
+    }
+
+    @Test
+    void messagesBeforeTheFirstDestinationAreKeptAndReplayedToIt() {
+        for (int n = 1; n <= 3; n++) {
+            registry.send(message(n));
+        }
+        MemoryDestination first = new MemoryDestination();
+        MemoryDestination second = new MemoryDestination();
+
+        registry.add(first);
+        registry.send(message(4));
+        registry.add(second);
+
+        assertThat(first.messages()).extracting(m -> m.fields().get("n")).containsExactly(1, 2, 3, 4);
+        assertThat(second.messages())
+                .as("only the first destination gets the replay")
+                .isEmpty();
+        assertThat(registry.droppedFromBuffer()).isZero();
+    }
+
+    @Test
+    void beyondOneThousandTheOldestAreDroppedCountedAndReported() {
+        for (int n = 1; n <= 1_250; n++) {
+            registry.send(message(n));
+        }
+        MemoryDestination first = new MemoryDestination();
+
+        registry.add(first);
+
+        List<MessageRecord> got = first.messages();
+        assertThat(got).hasSize(1_001);
+        assertThat(got.get(0).fields().get("n")).isEqualTo(251);
+        assertThat(got.get(999).fields().get("n")).isEqualTo(1_250);
+        MessageRecord report = got.get(1_000);
+        assertThat(report.messageType()).isEqualTo("eliot:messages_dropped");
+        assertThat(report.fields()).containsEntry("count", 250L);
+        assertThat(registry.droppedFromBuffer()).isEqualTo(250);
+    }
+
+    @Test
+    void afterTheFirstDestinationMessagesWithNoDestinationAreCountedNotBuffered() {
+        MemoryDestination only = new MemoryDestination();
+        registry.add(only);
+        registry.remove(only);
+
+        registry.send(message(1));
+        registry.add(only);
+
+        assertThat(only.messages()).isEmpty();
+        assertThat(registry.droppedWithoutDestination()).isEqualTo(1);
+    }
+
+    @Test
+    void aThrowingDestinationDoesNotStopTheOthersAndIsReportedToThem() {
+        MemoryDestination before = new MemoryDestination();
+        MemoryDestination after = new MemoryDestination();
+        Destination broken = new Destination() {
+            @Override
+            public void write(MessageRecord message) {
+                throw new IllegalStateException("broken destination");
+            }
+
+            @Override
+            public String toString() {
+                return "Broken";
+            }
+        };
+        registry.add(before);
+        registry.add(broken);
+        registry.add(after);
+
+        registry.send(message(7));
+
+        assertThat(before.messages()).hasSize(2);
+        assertThat(after.messages()).hasSize(2);
+        MessageRecord failure = after.messages().stream()
+                .filter(m -> "eliot:destination_failure".equals(m.messageType()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(failure.taskLevel()).isEqualTo(TaskLevel.of(1));
+        assertThat(failure.fields())
+                .containsEntry("exception", "java.lang.IllegalStateException")
+                .containsEntry("reason", "broken destination")
+                .containsEntry("destination", "Broken");
+        assertThat((String) failure.fields().get("message")).contains("n=7");
+        assertThat(registry.unreportedFailures()).isZero();
+    }
+
+    @Test
+    void aFailureNobodyCanHearIsCounted() {
+        registry.add(message -> {
+            throw new IllegalStateException("alone");
+        });
+
+        registry.send(message(1));
+
+        assertThat(registry.unreportedFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void globalFieldsAreAnImmutableSnapshotThatChangesOnlyByReplacement() {
+        registry.addGlobalFields(Map.of("service", "orders"));
+        Map<String, Object> before = registry.globalFields();
+        registry.addGlobalFields(Map.of("version", "1.2"));
+        registry.removeGlobalFields(List.of("service"));
+
+        assertThat(before).isEqualTo(Map.of("service", "orders"));
+        assertThat(registry.globalFields()).isEqualTo(Map.of("version", "1.2"));
+        assertThat(registry.ownMessage("eliot:x", Map.of()).globalFields()).isEqualTo(Map.of("version", "1.2"));
+    }
+
+    @Test
+    void closeAllClosesEveryDestinationAndSurvivesOneThatThrows() {
+        MemoryDestination memory = new MemoryDestination();
+        boolean[] closed = new boolean[1];
+        registry.add(new Destination() {
+            @Override
+            public void write(MessageRecord message) {}
+
+            @Override
+            public void close() {
+                throw new IllegalStateException("cannot close");
+            }
+        });
+        registry.add(new Destination() {
+            @Override
+            public void write(MessageRecord message) {}
+
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        });
+        registry.add(memory);
+
+        registry.closeAll();
+
+        assertThat(closed[0]).isTrue();
+        assertThat(registry.unreportedFailures()).isEqualTo(1);
+    }
+}
