@@ -19,8 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 class JsonLineEncoderTest {
 
@@ -136,6 +140,25 @@ class JsonLineEncoderTest {
         assertThat(json.get("ints").toString()).isEqualTo("[1,2]");
         assertThat(json.get("nested").toString()).isEqualTo("{\"k\":[{\"deep\":1}]}");
         assertThat(json.get("nothing").isNull()).isTrue();
+    }
+
+    record Money(long cents, String currency) {}
+
+    @Test
+    void aConfiguredMapperWithCustomSerializersIsUsedForRichValues() {
+        JsonMapper custom = JsonMapper.builder()
+                .addModule(new SimpleModule().addSerializer(Money.class, new ValueSerializer<Money>() {
+                    @Override
+                    public void serialize(Money value, JsonGenerator g, SerializationContext context) {
+                        g.writeString(value.cents() / 100 + "." + String.format("%02d", value.cents() % 100) + " "
+                                + value.currency());
+                    }
+                }))
+                .build();
+
+        String line = new JsonLineEncoder(custom).encodeToString(message(Map.of("price", new Money(1250, "EUR"))));
+
+        assertThat(reader.readTree(line).get("price").asString()).isEqualTo("12.50 EUR");
     }
 
     @Test

@@ -2,10 +2,7 @@ package io.eliot.samples.quickstart;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
-import io.eliot.core.destination.Destination;
-import io.eliot.core.serialization.JsonLineEncoder;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.eliot.core.destination.JsonFileDestination;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -60,27 +57,22 @@ public final class Quickstart {
         });
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws Exception {
         Path logFile = Path.of(args.length > 0 ? args[0] : "quickstart.log");
-        JsonLineEncoder encoder = new JsonLineEncoder();
+        Files.deleteIfExists(logFile);
+        JsonFileDestination file = JsonFileDestination.open(logFile);
+        Eliot.addDestination(file);
         ExecutorService workers = Eliot.contextPreserving(Executors.newFixedThreadPool(2));
-        try (OutputStream out = Files.newOutputStream(logFile)) {
-            Destination file = message -> {
-                synchronized (out) {
-                    out.write(encoder.encode(message));
-                }
-            };
-            Eliot.addDestination(file);
-            try {
-                checkLinks(List.of("https://eliot.readthedocs.io", "http://nosuchurl"), workers);
-            } catch (IllegalArgumentException e) {
-                System.out.println("Not all the links were valid: " + e.getMessage());
-            } finally {
-                Eliot.removeDestination(file);
-                workers.shutdown();
-            }
+        try {
+            checkLinks(List.of("https://eliot.readthedocs.io", "http://nosuchurl"), workers);
+        } catch (IllegalArgumentException e) {
+            System.out.println("Not all the links were valid: " + e.getMessage());
+        } finally {
+            workers.shutdown();
+            Eliot.removeDestination(file);
+            file.close();
         }
-        System.out.println("Log written to " + logFile.toAbsolutePath() + ":");
+        System.out.println("Log written to " + file.path() + ":");
         System.out.print(Files.readString(logFile, StandardCharsets.UTF_8));
     }
 }
