@@ -167,6 +167,18 @@ public final class Action {
     }
 
     /**
+     * Finishes the action as succeeded although {@code handled} was thrown, because it is normal
+     * control flow (e.g. "not found"): the {@code succeeded} message carries the success fields plus
+     * {@code handled_exception} (its class name) and {@code handled_reason}. A second finish does
+     * nothing.
+     */
+    public void finishAsSuccess(Throwable handled) {
+        addSuccessField("handled_exception", handled.getClass().getName());
+        addSuccessField("handled_reason", io.eliot.core.internal.Throwables.reason(handled));
+        finish();
+    }
+
+    /**
      * Runs {@code body} as this action's work: makes the action current, finishes it as succeeded
      * when {@code body} returns, or as failed when it throws, rethrowing the same exception.
      */

@@ -211,7 +211,10 @@ public final class Eliot {
     public static DeliveryCounters deliveryCounters() {
         Destinations registry = Destinations.global();
         return new DeliveryCounters(
-                registry.droppedFromBuffer(), registry.droppedWithoutDestination(), registry.unreportedFailures());
+                registry.droppedFromBuffer(),
+                registry.droppedWithoutDestination(),
+                registry.unreportedFailures(),
+                registry.droppedWhileWriting());
     }
 
     /**

@@ -62,6 +62,49 @@ class ActionTest {
     }
 
     @Test
+    void finishAsSuccessNotesTheHandledExceptionInTheSucceededMessage() {
+        Action action = Eliot.startAction("app:lookup");
+        action.addSuccessField("found", false);
+        action.finishAsSuccess(new java.util.NoSuchElementException("no order 42"));
+
+        assertThat(log.messages().get(1).actionStatus()).isEqualTo(ActionStatus.SUCCEEDED);
+        assertThat(log.messages().get(1).fields())
+                .containsExactly(
+                        Map.entry("found", false),
+                        Map.entry("handled_exception", "java.util.NoSuchElementException"),
+                        Map.entry("handled_reason", "no order 42"));
+    }
+
+    @Test
+    void aGetterThatLogsWhileItsObjectIsEncodedIsNotLoggedAgainButCounted() throws Exception {
+        class Chatty {
+            public String getName() {
+                Eliot.log("chatty:getter");
+                return "chatty";
+            }
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("eliot", ".log");
+        io.eliot.core.destination.JsonFileDestination destination =
+                io.eliot.core.destination.JsonFileDestination.open(file);
+        long before = Eliot.deliveryCounters().droppedWhileWriting();
+        Eliot.addDestination(destination);
+        try {
+            Eliot.log("app:event", "thing", new Chatty());
+        } finally {
+            Eliot.removeDestination(destination);
+            destination.close();
+        }
+
+        assertThat(java.nio.file.Files.readAllLines(file))
+                .singleElement()
+                .asString()
+                .contains("\"name\":\"chatty\"");
+        assertThat(log.messages()).extracting(MessageRecord::type).containsExactly("app:event");
+        assertThat(Eliot.deliveryCounters().droppedWhileWriting()).isEqualTo(before + 1);
+        java.nio.file.Files.delete(file);
+    }
+
+    @Test
     void finishingTwiceIsANoOp() {
         Action action = Eliot.startAction("app:x");
         action.finish();

@@ -150,6 +150,7 @@ public final class AsyncDestination implements Destination {
     }
 
     private void drain() {
+        Destinations.markWriterThread();
         while (true) {
             MessageRecord message = queue.poll();
             if (message != null) {

@@ -9,6 +9,11 @@ package io.eliot.core.destination;
  * @param droppedWithoutDestination messages logged while no destination was registered, after one
  *     had been
  * @param unreportedFailures destination failures that no other destination could be told of
+ * @param droppedWhileWriting messages logged by a thread while it was writing a message (a
+ *     destination that logs, a getter Jackson called while encoding), which would have recursed
  */
 public record DeliveryCounters(
-        long droppedBeforeFirstDestination, long droppedWithoutDestination, long unreportedFailures) {}
+        long droppedBeforeFirstDestination,
+        long droppedWithoutDestination,
+        long unreportedFailures,
+        long droppedWhileWriting) {}

@@ -41,6 +41,10 @@ public final class Destinations {
     private final LongAdder droppedFromBuffer = new LongAdder();
     private final LongAdder droppedWithoutDestination = new LongAdder();
     private final LongAdder unreportedFailures = new LongAdder();
+    private final LongAdder droppedWhileWriting = new LongAdder();
+
+    /** Per thread: how deep it is inside {@link #send}; above zero, logging would recurse. */
+    private static final ThreadLocal<int[]> WRITING = ThreadLocal.withInitial(() -> new int[1]);
 
     Destinations(boolean installShutdownHook) {
         this.installShutdownHook = installShutdownHook;
@@ -102,14 +106,41 @@ public final class Destinations {
         return List.copyOf(destinations);
     }
 
-    /** Sends {@code message} to every destination. Never throws. */
+    /**
+     * Sends {@code message} to every destination. Never throws. A message logged by a thread that
+     * is itself writing a message (a destination that logs, a getter Jackson calls while encoding)
+     * would recurse: it is dropped and counted instead.
+     */
     public void send(MessageRecord message) {
-        if (destinations.isEmpty() && keptWithoutDestination(message)) {
+        int[] depth = WRITING.get();
+        if (depth[0] > 0) {
+            droppedWhileWriting.increment();
             return;
         }
-        for (Destination destination : destinations) {
-            deliver(destination, message);
+        depth[0]++;
+        try {
+            if (destinations.isEmpty() && keptWithoutDestination(message)) {
+                return;
+            }
+            for (Destination destination : destinations) {
+                deliver(destination, message);
+            }
+        } finally {
+            depth[0]--;
         }
+    }
+
+    /**
+     * Marks the calling thread as one that only writes messages (an asynchronous destination's
+     * writer): whatever it logs itself is dropped and counted, never sent.
+     */
+    public static void markWriterThread() {
+        WRITING.get()[0]++;
+    }
+
+    /** Messages dropped because a thread logged while it was writing a message. */
+    public long droppedWhileWriting() {
+        return droppedWhileWriting.sum();
     }
 
     private boolean keptWithoutDestination(MessageRecord message) {

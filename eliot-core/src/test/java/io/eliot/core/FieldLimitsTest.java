@@ -1,0 +1,80 @@
+package io.eliot.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class FieldLimitsTest {
+
+    private final FieldLimits limits = new FieldLimits(5, 3);
+
+    @Test
+    void valuesWithinTheLimitsAreReturnedAsTheSameObject() {
+        List<String> small = List.of("a", "b");
+        Map<String, Integer> map = Map.of("k", 1);
+
+        assertThat(limits.cut("hello")).isSameAs("hello");
+        assertThat(limits.cut(small)).isSameAs(small);
+        assertThat(limits.cut(map)).isSameAs(map);
+        assertThat(limits.cut(42)).isEqualTo(42);
+        assertThat(limits.cut(null)).isNull();
+    }
+
+    @Test
+    void longStringsAreCutWithAMarkerGivingTheirLength() {
+        assertThat(limits.cut("abcdefghij")).isEqualTo("abcde... (cut from 10 characters)");
+    }
+
+    @Test
+    void largeCollectionsArraysAndMapsAreCutWithAMarker() {
+        List<Integer> big = IntStream.range(0, 10).boxed().toList();
+        Map<String, Integer> bigMap = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            bigMap.put("k" + i, i);
+        }
+
+        assertThat(limits.cut(big)).isEqualTo(List.of(0, 1, 2, "... (cut from 10 elements)"));
+        assertThat(limits.cut(new Object[] {1, 2, 3, 4})).isEqualTo(List.of(1, 2, 3, "... (cut from 4 elements)"));
+        assertThat(limits.cut(new int[] {1, 2, 3, 4})).isEqualTo(List.of(1, 2, 3, "... (cut from 4 elements)"));
+        assertThat(limits.cut(bigMap)).isEqualTo(Map.of("k0", 0, "k1", 1, "k2", 2, "...", "cut from 5 entries"));
+    }
+
+    @Test
+    void nestedValuesAreCutToo() {
+        Object cut = limits.cut(List.of(List.of("abcdefgh")));
+
+        assertThat(cut).isEqualTo(List.of(List.of("abcde... (cut from 8 characters)")));
+    }
+
+    @Test
+    void longByteArraysKeepABase64Prefix() {
+        assertThat(limits.cut(new byte[] {1, 2, 3, 4, 5, 6, 7})).isEqualTo("AQIDBAU=... (cut from 7 bytes)");
+    }
+
+    @Test
+    void aSelfContainingCollectionIsCutAtADepthInsteadOfLooping() {
+        List<Object> loop = new java.util.ArrayList<>();
+        loop.add(loop);
+
+        Object cut = new FieldLimits(5, 3).cut(loop);
+
+        Object inner = cut;
+        for (int i = 0; i <= FieldLimits.MAX_DEPTH; i++) {
+            inner = ((List<?>) inner).get(0);
+        }
+        assertThat(inner).isEqualTo("... (nested deeper than 16 levels)");
+    }
+
+    @Test
+    void limitsMustBePositive() {
+        assertThatThrownBy(() -> new FieldLimits(0, 1)).hasMessageContaining("must be positive");
+        assertThat(FieldLimits.DEFAULT).isEqualTo(new FieldLimits(1_000, 100));
+        assertThat(limits.cut(Collections.emptyList())).isEqualTo(List.of());
+    }
+}
