@@ -130,10 +130,11 @@ public final class Eliot {
     }
 
     /**
-     * {@link #preserveContext(Runnable)} for a {@link Supplier}. (A value-returning lambda fits both
-     * this and the {@link Callable} form: give it a type, e.g. {@code Supplier<T> s = () -> ...}.)
+     * {@link #preserveContext(Runnable)} for a {@link Supplier}, e.g. for {@code
+     * CompletableFuture.supplyAsync}. (Named apart from {@code preserveContext} because a
+     * value-returning lambda would fit both a {@code Callable} and a {@code Supplier} overload.)
      */
-    public static <T> Supplier<T> preserveContext(Supplier<T> task) {
+    public static <T> Supplier<T> preserveSupplier(Supplier<T> task) {
         PreservedContext context = PreservedContext.capture();
         return context == null ? task : () -> context.enter().call(task::get);
     }
@@ -160,7 +161,7 @@ public final class Eliot {
 
     /** {@link CompletableFuture#supplyAsync(Supplier, Executor)} inside the current action's context. */
     public static <T> CompletableFuture<T> supplyAsync(Supplier<T> task, Executor executor) {
-        return CompletableFuture.supplyAsync(preserveContext(task), executor);
+        return CompletableFuture.supplyAsync(preserveSupplier(task), executor);
     }
 
     /** {@link CompletableFuture#supplyAsync(Supplier)} inside the current action's context. */

@@ -73,8 +73,24 @@ class CrossThreadTest {
 
         assertThat(Eliot.preserveContext(runnable)).isSameAs(runnable);
         assertThat(Eliot.preserveContext(callable)).isSameAs(callable);
-        assertThat(Eliot.preserveContext(supplier)).isSameAs(supplier);
+        assertThat(Eliot.preserveSupplier(supplier)).isSameAs(supplier);
         assertThat(log.messages()).isEmpty();
+    }
+
+    @Test
+    void aValueReturningLambdaIsACallableAndABlockLambdaARunnable() throws Exception {
+        int value = Eliot.startTask("main").call(() -> {
+            Callable<Integer> callable = Eliot.preserveContext(() -> 41 + 1);
+            Runnable runnable = Eliot.preserveContext(() -> {
+                Message.log("ran");
+            });
+            runnable.run();
+            Supplier<Integer> supplier = Eliot.preserveSupplier(() -> 1);
+            return callable.call() + supplier.get() - 1;
+        });
+
+        assertThat(value).isEqualTo(42);
+        TaskTrees.assertComplete(log.messages());
     }
 
     @Test

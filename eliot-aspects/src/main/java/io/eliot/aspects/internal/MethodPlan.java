@@ -1,0 +1,168 @@
+package io.eliot.aspects.internal;
+
+import io.eliot.annotations.FieldName;
+import io.eliot.annotations.LoggedAction;
+import io.eliot.annotations.NotLogged;
+import io.eliot.core.Eliot;
+import io.eliot.core.FieldLimits;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What to log for one annotated method, worked out once from its annotations and parameters: the
+ * type name, which arguments become which fields, the result field, the exceptions that count as
+ * success.
+ */
+public final class MethodPlan {
+
+    private final String type;
+    private final int[] argIndexes;
+    private final String[] argFields;
+    private final boolean newTask;
+    private final String resultField; // null: not logged
+    private final Class<? extends Throwable>[] successOn;
+
+    private MethodPlan(
+            String type,
+            int[] argIndexes,
+            String[] argFields,
+            boolean newTask,
+            String resultField,
+            Class<? extends Throwable>[] successOn) {
+        this.type = type;
+        this.argIndexes = argIndexes;
+        this.argFields = argFields;
+        this.newTask = newTask;
+        this.resultField = resultField;
+        this.successOn = successOn;
+    }
+
+    /** The plan of a {@code @LoggedAction} method. */
+    public static MethodPlan forAction(Method method, LoggedAction annotation) {
+        boolean returnsValue = method.getReturnType() != void.class && method.getReturnType() != Void.class;
+        return new MethodPlan(
+                        typeName(annotation.value(), method),
+                        null,
+                        null,
+                        annotation.newTask(),
+                        annotation.logResult() && returnsValue ? annotation.resultField() : null,
+                        annotation.successOn())
+                .withArgs(method, annotation.args());
+    }
+
+    /** The plan of a {@code @LogMessage} method. */
+    @SuppressWarnings("unchecked")
+    public static MethodPlan forMessage(Method method, String value, String[] args) {
+        return new MethodPlan(typeName(value, method), null, null, false, null, new Class[0]).withArgs(method, args);
+    }
+
+    private MethodPlan withArgs(Method method, String[] selected) {
+        Parameter[] parameters = method.getParameters();
+        Annotation[][] annotations = method.getParameterAnnotations();
+        boolean all = Arrays.asList(selected).contains(LoggedAction.ALL);
+        Set<String> wanted = new TreeSet<>(Arrays.asList(selected));
+        wanted.remove(LoggedAction.ALL);
+        List<Integer> indexes = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < parameters.length; i++) {
+            String name = parameters[i].getName();
+            boolean chosen = all || wanted.contains(name);
+            wanted.remove(name);
+            if (!chosen || has(annotations[i], NotLogged.class)) {
+                continue;
+            }
+            indexes.add(i);
+            fields.add(fieldName(annotations[i], name));
+        }
+        if (!wanted.isEmpty()) {
+            Eliot.log(
+                    "eliot:invalid_annotation",
+                    "method",
+                    method.toGenericString(),
+                    "problem",
+                    "args names parameters that do not exist (compiled without -parameters?): " + wanted);
+        }
+        return new MethodPlan(
+                type,
+                indexes.stream().mapToInt(Integer::intValue).toArray(),
+                fields.toArray(String[]::new),
+                newTask,
+                resultField,
+                successOn);
+    }
+
+    private static boolean has(Annotation[] annotations, Class<? extends Annotation> type) {
+        for (Annotation a : annotations) {
+            if (a.annotationType() == type) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String fieldName(Annotation[] annotations, String parameterName) {
+        for (Annotation a : annotations) {
+            if (a instanceof FieldName named && !named.value().isEmpty()) {
+                return named.value();
+            }
+        }
+        return parameterName;
+    }
+
+    /**
+     * {@code explicit} if given, otherwise the declaring class's name without its package (nested
+     * classes dot-separated) and the method name: {@code OrderService.checkout}.
+     */
+    static String typeName(String explicit, Method method) {
+        if (!explicit.isEmpty()) {
+            return explicit;
+        }
+        String className = method.getDeclaringClass().getName();
+        String packageName = method.getDeclaringClass().getPackageName();
+        String local = packageName.isEmpty() ? className : className.substring(packageName.length() + 1);
+        return local.replace('$', '.') + "." + method.getName();
+    }
+
+    /** The {@code action_type} or {@code message_type}. */
+    public String type() {
+        return type;
+    }
+
+    /** Whether the action starts a new task. */
+    public boolean newTask() {
+        return newTask;
+    }
+
+    /** The return value's field name, or null when it is not logged. */
+    public String resultField() {
+        return resultField;
+    }
+
+    /** The fields for {@code args}, cut to the field limits in force. */
+    public Map<String, Object> fields(Object[] args) {
+        FieldLimits limits = FieldLimits.defaults();
+        Map<String, Object> fields = new LinkedHashMap<>(argIndexes.length * 2);
+        for (int i = 0; i < argIndexes.length; i++) {
+            fields.put(argFields[i], limits.cut(args[argIndexes[i]]));
+        }
+        return fields;
+    }
+
+    /** Whether {@code failure} counts as success. */
+    public boolean countsAsSuccess(Throwable failure) {
+        for (Class<? extends Throwable> c : successOn) {
+            if (c.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
