@@ -208,14 +208,24 @@ public final class Eliot {
         Destinations.global().closeAll();
     }
 
-    /** What Eliot could not deliver so far; see {@link DeliveryCounters}. */
+    /** What Eliot logged and could not deliver so far; see {@link DeliveryCounters}. */
     public static DeliveryCounters deliveryCounters() {
         Destinations registry = Destinations.global();
         return new DeliveryCounters(
+                registry.logged(),
+                registry.destinationFailures(),
                 registry.droppedFromBuffer(),
                 registry.droppedWithoutDestination(),
                 registry.unreportedFailures(),
                 registry.droppedWhileWriting());
+    }
+
+    /**
+     * Replaces the values of fields whose names match {@code redaction} in every message logged from
+     * now on; see {@link FieldRedaction}. {@link FieldRedaction#NONE} turns it off.
+     */
+    public static void setFieldRedaction(FieldRedaction redaction) {
+        FieldRedaction.setCurrent(redaction);
     }
 
     /**

@@ -32,9 +32,10 @@ final class UserFields {
         return copy;
     }
 
-    /** Adds one user field to {@code target}, renaming a reserved (or null) name. */
+    /** Adds one user field to {@code target}, renaming a reserved (or null) name, redacting its value if asked. */
     static void put(Map<String, Object> target, String name, Object value) {
-        target.put(safeName(name), value);
+        FieldRedaction redaction = FieldRedaction.current();
+        target.put(safeName(name), redaction == FieldRedaction.NONE ? value : redaction.apply(name, value));
     }
 
     /** {@code name}, or {@code user_<name>} when it is reserved; {@code "null"} for a null name. */

@@ -1,9 +1,12 @@
 package io.eliot.core.destination;
 
 /**
- * What Eliot could not deliver, since the JVM started; see {@code Eliot.deliveryCounters()}.
+ * What Eliot logged and could not deliver, since the JVM started; see {@code Eliot.deliveryCounters()}.
  * Per-destination counts (e.g. {@link AsyncDestination#dropped()}) are kept by the destinations.
  *
+ * @param logged messages logged so far, whatever became of them
+ * @param destinationFailures times a destination failed to write a message (reported as {@code
+ *     eliot:destination_failure})
  * @param droppedBeforeFirstDestination oldest messages dropped because more than 1,000 were logged
  *     before the first destination was added (reported as {@code eliot:messages_dropped})
  * @param droppedWithoutDestination messages logged while no destination was registered, after one
@@ -13,6 +16,8 @@ package io.eliot.core.destination;
  *     destination that logs, a getter Jackson called while encoding), which would have recursed
  */
 public record DeliveryCounters(
+        long logged,
+        long destinationFailures,
         long droppedBeforeFirstDestination,
         long droppedWithoutDestination,
         long unreportedFailures,

@@ -42,6 +42,8 @@ public final class Destinations {
     private final LongAdder droppedWithoutDestination = new LongAdder();
     private final LongAdder unreportedFailures = new LongAdder();
     private final LongAdder droppedWhileWriting = new LongAdder();
+    private final LongAdder logged = new LongAdder();
+    private final LongAdder destinationFailures = new LongAdder();
 
     /** Per thread: how deep it is inside {@link #send}; above zero, logging would recurse. */
     private static final ThreadLocal<int[]> WRITING = ThreadLocal.withInitial(() -> new int[1]);
@@ -118,6 +120,7 @@ public final class Destinations {
             return;
         }
         depth[0]++;
+        logged.increment();
         try {
             if (destinations.isEmpty() && keptWithoutDestination(message)) {
                 return;
@@ -175,6 +178,7 @@ public final class Destinations {
      * fail away from the caller's thread too. Never throws, never recurses.
      */
     public void reportFailure(Destination failed, MessageRecord message, Throwable failure) {
+        destinationFailures.increment();
         Map<String, Object> fields = new LinkedHashMap<>(4);
         fields.put("exception", failure.getClass().getName());
         fields.put("reason", Throwables.reason(failure));
@@ -236,6 +240,16 @@ public final class Destinations {
     /** Messages logged while no destination was registered, after the first one had been removed. */
     public long droppedWithoutDestination() {
         return droppedWithoutDestination.sum();
+    }
+
+    /** Messages logged (sent to this registry), whatever became of them. */
+    public long logged() {
+        return logged.sum();
+    }
+
+    /** Times a destination failed to write a message. */
+    public long destinationFailures() {
+        return destinationFailures.sum();
     }
 
     /** Destination failures no other destination could be told of. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,9 +43,16 @@ public final class JsonLineEncoder {
         this(DEFAULT_MAPPER);
     }
 
-    /** An encoder using {@code mapper} for values that are not plain JSON types. */
+    /**
+     * An encoder using {@code mapper} for values that are not plain JSON types (a copy without
+     * {@code INDENT_OUTPUT} if it pretty-prints).
+     */
     public JsonLineEncoder(JsonMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(mapper, "mapper");
+        // An application's mapper may pretty-print; a JSON line must not.
+        this.mapper = mapper.isEnabled(SerializationFeature.INDENT_OUTPUT)
+                ? mapper.rebuild().disable(SerializationFeature.INDENT_OUTPUT).build()
+                : mapper;
     }
 
     /** The message as UTF-8 JSON line(s), each terminated by {@code \n}. Never throws. */

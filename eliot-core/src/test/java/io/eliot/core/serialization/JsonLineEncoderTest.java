@@ -162,6 +162,17 @@ class JsonLineEncoderTest {
     }
 
     @Test
+    void aPrettyPrintingMapperStillYieldsOneLine() {
+        JsonMapper pretty = JsonMapper.builder()
+                .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .build();
+
+        String out = new JsonLineEncoder(pretty).encodeToString(message(Map.of("item", new Item("A-1", 2))));
+
+        assertThat(out.indexOf('\n')).isEqualTo(out.length() - 1);
+    }
+
+    @Test
     void nonFiniteDoublesAreWrittenAsStringsSoTheLineStaysStrictJson() {
         String line = encoder.encodeToString(message(Map.of("nan", Double.NaN, "inf", Double.POSITIVE_INFINITY)));
 
