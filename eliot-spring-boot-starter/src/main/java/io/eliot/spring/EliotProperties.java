@@ -1,0 +1,323 @@
+package io.eliot.spring;
+
+import io.eliot.core.destination.AsyncDestination.OverflowPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.event.Level;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Eliot's configuration, under the prefix {@code eliot}.
+ *
+ * <pre>
+ * eliot:
+ *   destinations:
+ *     main: { type: file, path: logs/app.log, rollover-size: 100MB, rollover-keep: 5 }
+ *     console: { type: stdout }
+ *   global-fields:
+ *     service: ${spring.application.name}
+ *   exception-extractors:
+ *     "[java.sql.SQLException]": [SQLState, errorCode]
+ * </pre>
+ */
+@ConfigurationProperties("eliot")
+public class EliotProperties {
+
+    /** Whether Eliot is configured from these properties at all. */
+    private boolean enabled = true;
+
+    /**
+     * Where messages go, by a name of your choice. Each has a type (file, stdout, stderr, slf4j) and
+     * that type's options. When there are none here and no Destination beans either, messages go to
+     * standard output as JSON lines.
+     */
+    private Map<String, DestinationProperties> destinations = new LinkedHashMap<>();
+
+    /**
+     * Fields added to every message, e.g. service: ${spring.application.name}. A message's own field of
+     * the same name wins.
+     */
+    private Map<String, String> globalFields = new LinkedHashMap<>();
+
+    /** Whether every message gets a "host" field with this machine's host name. */
+    private boolean includeHost = false;
+
+    /** Whether every message gets a "pid" field with this process's id. */
+    private boolean includeProcessId = false;
+
+    /**
+     * Exception class name to the bean properties of that exception whose values become fields of
+     * failed actions and tracebacks, e.g. "[java.sql.SQLException]": [SQLState, errorCode]. Use the
+     * bracket form for class names in YAML keys.
+     */
+    private Map<String, List<String>> exceptionExtractors = new LinkedHashMap<>();
+
+    /**
+     * Field names (case-insensitive; * and ? are wildcards) whose values are replaced by "<redacted>"
+     * in every message, at any depth of a map.
+     */
+    private List<String> redact =
+            new ArrayList<>(List.of("*password*", "*secret*", "*token*", "authorization", "*cookie*"));
+
+    /** Size limits for arguments and results logged by the annotations. */
+    private final FieldLimit fieldLimit = new FieldLimit();
+
+    /** The @LoggedAction and @LogMessage aspect. */
+    private final Aspect aspect = new Aspect();
+
+    /**
+     * Whether field values are serialized with the application's Jackson JsonMapper (its modules and
+     * serializers) rather than a default one.
+     */
+    private boolean useApplicationJsonMapper = true;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Map<String, DestinationProperties> getDestinations() {
+        return destinations;
+    }
+
+    public void setDestinations(Map<String, DestinationProperties> destinations) {
+        this.destinations = destinations;
+    }
+
+    public Map<String, String> getGlobalFields() {
+        return globalFields;
+    }
+
+    public void setGlobalFields(Map<String, String> globalFields) {
+        this.globalFields = globalFields;
+    }
+
+    public boolean isIncludeHost() {
+        return includeHost;
+    }
+
+    public void setIncludeHost(boolean includeHost) {
+        this.includeHost = includeHost;
+    }
+
+    public boolean isIncludeProcessId() {
+        return includeProcessId;
+    }
+
+    public void setIncludeProcessId(boolean includeProcessId) {
+        this.includeProcessId = includeProcessId;
+    }
+
+    public Map<String, List<String>> getExceptionExtractors() {
+        return exceptionExtractors;
+    }
+
+    public void setExceptionExtractors(Map<String, List<String>> exceptionExtractors) {
+        this.exceptionExtractors = exceptionExtractors;
+    }
+
+    public List<String> getRedact() {
+        return redact;
+    }
+
+    public void setRedact(List<String> redact) {
+        this.redact = redact;
+    }
+
+    public FieldLimit getFieldLimit() {
+        return fieldLimit;
+    }
+
+    public Aspect getAspect() {
+        return aspect;
+    }
+
+    public boolean isUseApplicationJsonMapper() {
+        return useApplicationJsonMapper;
+    }
+
+    public void setUseApplicationJsonMapper(boolean useApplicationJsonMapper) {
+        this.useApplicationJsonMapper = useApplicationJsonMapper;
+    }
+
+    /** The kinds of destination. */
+    public enum DestinationType {
+        /** JSON lines appended to a file. */
+        FILE,
+        /** JSON lines on standard output. */
+        STDOUT,
+        /** JSON lines on standard error. */
+        STDERR,
+        /** One SLF4J event per message, its text the JSON line. */
+        SLF4J
+    }
+
+    /** One destination. */
+    public static class DestinationProperties {
+
+        /** The kind of destination: file, stdout, stderr or slf4j. */
+        private DestinationType type;
+
+        /** For file: the log file; it and its directories are created, and it is appended to. */
+        private Path path;
+
+        /** For file: how often buffered lines are flushed; unset flushes after every message. */
+        private Duration flushInterval;
+
+        /** For file: roll the file over before it grows past this size; unset never rolls over. */
+        private DataSize rolloverSize;
+
+        /** For file: how many rolled-over files (app.log.1, app.log.2, ...) to keep. */
+        private int rolloverKeep = 5;
+
+        /** For slf4j: the logger name (default "eliot"). */
+        private String loggerName;
+
+        /** For slf4j: the level of ordinary messages (default INFO); failures are always ERROR. */
+        private Level level;
+
+        /**
+         * Whether a background thread does the encoding and writing, behind a bounded queue. Default:
+         * true for file, false for the others.
+         */
+        private Boolean async;
+
+        /** For async: how many messages the queue holds. */
+        private int queueSize = 8_192;
+
+        /** For async: what a logging thread does when the queue is full: block (wait) or drop (count). */
+        private OverflowPolicy onFull = OverflowPolicy.BLOCK;
+
+        public DestinationType getType() {
+            return type;
+        }
+
+        public void setType(DestinationType type) {
+            this.type = type;
+        }
+
+        public Path getPath() {
+            return path;
+        }
+
+        public void setPath(Path path) {
+            this.path = path;
+        }
+
+        public Duration getFlushInterval() {
+            return flushInterval;
+        }
+
+        public void setFlushInterval(Duration flushInterval) {
+            this.flushInterval = flushInterval;
+        }
+
+        public DataSize getRolloverSize() {
+            return rolloverSize;
+        }
+
+        public void setRolloverSize(DataSize rolloverSize) {
+            this.rolloverSize = rolloverSize;
+        }
+
+        public int getRolloverKeep() {
+            return rolloverKeep;
+        }
+
+        public void setRolloverKeep(int rolloverKeep) {
+            this.rolloverKeep = rolloverKeep;
+        }
+
+        public String getLoggerName() {
+            return loggerName;
+        }
+
+        public void setLoggerName(String loggerName) {
+            this.loggerName = loggerName;
+        }
+
+        public Level getLevel() {
+            return level;
+        }
+
+        public void setLevel(Level level) {
+            this.level = level;
+        }
+
+        public Boolean getAsync() {
+            return async;
+        }
+
+        public void setAsync(Boolean async) {
+            this.async = async;
+        }
+
+        public int getQueueSize() {
+            return queueSize;
+        }
+
+        public void setQueueSize(int queueSize) {
+            this.queueSize = queueSize;
+        }
+
+        public OverflowPolicy getOnFull() {
+            return onFull;
+        }
+
+        public void setOnFull(OverflowPolicy onFull) {
+            this.onFull = onFull;
+        }
+    }
+
+    /** Size limits for values logged by the annotations. */
+    public static class FieldLimit {
+
+        /** Characters kept of a string argument or result; longer ones are cut with a marker. */
+        private int maxStringLength = 1_000;
+
+        /** Elements kept of a collection, map or array argument or result; more are cut with a marker. */
+        private int maxElements = 100;
+
+        public int getMaxStringLength() {
+            return maxStringLength;
+        }
+
+        public void setMaxStringLength(int maxStringLength) {
+            this.maxStringLength = maxStringLength;
+        }
+
+        public int getMaxElements() {
+            return maxElements;
+        }
+
+        public void setMaxElements(int maxElements) {
+            this.maxElements = maxElements;
+        }
+    }
+
+    /** The annotations' aspect. */
+    public static class Aspect {
+
+        /**
+         * Whether @LoggedAction and @LogMessage on beans are applied through Spring AOP when classes are
+         * not woven by AspectJ already.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+}

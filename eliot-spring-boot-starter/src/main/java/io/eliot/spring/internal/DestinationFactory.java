@@ -1,0 +1,137 @@
+package io.eliot.spring.internal;
+
+import io.eliot.core.destination.AsyncDestination;
+import io.eliot.core.destination.ConsoleDestination;
+import io.eliot.core.destination.Destination;
+import io.eliot.core.destination.FlushPolicy;
+import io.eliot.core.destination.JsonFileDestination;
+import io.eliot.core.destination.Slf4jDestination;
+import io.eliot.core.serialization.JsonLineEncoder;
+import io.eliot.spring.EliotConfigurationException;
+import io.eliot.spring.EliotProperties.DestinationProperties;
+import io.eliot.spring.EliotProperties.DestinationType;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the destinations {@code eliot.destinations} describes, checking every value first and
+ * naming the property of the first bad one. All or nothing: if one cannot be built, those already
+ * built are closed.
+ */
+public final class DestinationFactory {
+
+    private DestinationFactory() {}
+
+    /** The destinations, by name, in the order configured. */
+    public static Map<String, Destination> build(
+            Map<String, DestinationProperties> configured, JsonLineEncoder encoder) {
+        configured.forEach(DestinationFactory::check);
+        Map<String, Destination> built = new LinkedHashMap<>();
+        try {
+            configured.forEach((name, properties) -> built.put(name, build(name, properties, encoder)));
+        } catch (RuntimeException e) {
+            closeQuietly(new ArrayList<>(built.values()));
+            throw e;
+        }
+        return built;
+    }
+
+    /** Closes {@code destinations}, ignoring failures (they are shutting down). */
+    public static void closeQuietly(List<Destination> destinations) {
+        for (Destination d : destinations) {
+            try {
+                d.close();
+            } catch (Exception ignored) {
+                // Closing at shutdown or after a failed start: nothing more to do.
+            }
+        }
+    }
+
+    private static String property(String name, String option) {
+        return "eliot.destinations." + name + (option.isEmpty() ? "" : "." + option);
+    }
+
+    private static void check(String name, DestinationProperties p) {
+        if (p.getType() == null) {
+            throw new EliotConfigurationException(
+                    property(name, "type"), "is required: one of file, stdout, stderr, slf4j");
+        }
+        boolean file = p.getType() == DestinationType.FILE;
+        if (file && p.getPath() == null) {
+            throw new EliotConfigurationException(property(name, "path"), "is required for a file destination");
+        }
+        if (!file) {
+            rejectUnless(p.getPath() == null, name, "path", p.getType());
+            rejectUnless(p.getFlushInterval() == null, name, "flush-interval", p.getType());
+            rejectUnless(p.getRolloverSize() == null, name, "rollover-size", p.getType());
+        }
+        if (p.getType() != DestinationType.SLF4J) {
+            rejectUnless(p.getLoggerName() == null, name, "logger-name", p.getType());
+            rejectUnless(p.getLevel() == null, name, "level", p.getType());
+        }
+        if (p.getFlushInterval() != null
+                && (p.getFlushInterval().isNegative() || p.getFlushInterval().isZero())) {
+            throw new EliotConfigurationException(
+                    property(name, "flush-interval"), "must be positive, was " + p.getFlushInterval());
+        }
+        if (p.getRolloverSize() != null && p.getRolloverSize().toBytes() <= 0) {
+            throw new EliotConfigurationException(
+                    property(name, "rollover-size"), "must be positive, was " + p.getRolloverSize());
+        }
+        if (p.getRolloverKeep() < 0) {
+            throw new EliotConfigurationException(
+                    property(name, "rollover-keep"), "must not be negative, was " + p.getRolloverKeep());
+        }
+        if (p.getQueueSize() < 1) {
+            throw new EliotConfigurationException(
+                    property(name, "queue-size"), "must be positive, was " + p.getQueueSize());
+        }
+        if (p.getOnFull() == null) {
+            throw new EliotConfigurationException(property(name, "on-full"), "is required: block or drop");
+        }
+    }
+
+    private static void rejectUnless(boolean ok, String name, String option, DestinationType type) {
+        if (!ok) {
+            throw new EliotConfigurationException(
+                    property(name, option), "does not apply to a " + type.name().toLowerCase() + " destination");
+        }
+    }
+
+    private static Destination build(String name, DestinationProperties p, JsonLineEncoder encoder) {
+        Destination destination = switch (p.getType()) {
+            case FILE -> file(name, p, encoder);
+            case STDOUT -> ConsoleDestination.stdout(encoder);
+            case STDERR -> ConsoleDestination.stderr(encoder);
+            case SLF4J ->
+                Slf4jDestination.builder()
+                        .loggerName(p.getLoggerName() == null ? "eliot" : p.getLoggerName())
+                        .level(p.getLevel() == null ? org.slf4j.event.Level.INFO : p.getLevel())
+                        .encoder(encoder)
+                        .build();
+        };
+        boolean async = p.getAsync() != null ? p.getAsync() : p.getType() == DestinationType.FILE;
+        return async ? AsyncDestination.wrap(destination, p.getQueueSize(), p.getOnFull()) : destination;
+    }
+
+    private static Destination file(String name, DestinationProperties p, JsonLineEncoder encoder) {
+        JsonFileDestination.Builder builder = JsonFileDestination.builder(p.getPath())
+                .encoder(encoder)
+                .flushPolicy(
+                        p.getFlushInterval() == null
+                                ? FlushPolicy.everyMessage()
+                                : FlushPolicy.every(p.getFlushInterval()));
+        if (p.getRolloverSize() != null) {
+            builder.rollover(p.getRolloverSize().toBytes(), p.getRolloverKeep());
+        }
+        try {
+            return builder.build();
+        } catch (UncheckedIOException e) {
+            throw new EliotConfigurationException(
+                    property(name, "path"), e.getCause().getMessage(), e);
+        }
+    }
+}
