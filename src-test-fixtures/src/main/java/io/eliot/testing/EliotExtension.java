@@ -50,8 +50,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * Any other message goes to the destinations registered before, so nothing is lost. Messages of
  * one test therefore never reach another test's log, however many run at once. Not captured: work
- * on threads the test starts without preserving its context, and messages logged after the test
- * ended. Destinations a test registers itself receive every message while registered.
+ * on threads the test starts without preserving its context (such as {@code assertTimeoutPreemptively}
+ * or a {@code SEPARATE_THREAD} {@code @Timeout} running the test body), and messages logged after the
+ * test ended. Destinations a test registers itself receive every message while registered.
  *
  * <h2>What is checked after each test</h2>
  *
@@ -69,6 +70,9 @@ public final class EliotExtension implements BeforeEachCallback, AfterEachCallba
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EliotExtension.class);
     private static final String KEY = "capture";
+
+    /** Unflushed tracebacks whose stack trace a failure shows in full. */
+    private static final int MAX_STACK_TRACES = 3;
 
     private final JsonLineEncoder encoder;
 
@@ -235,7 +239,8 @@ public final class EliotExtension implements BeforeEachCallback, AfterEachCallba
                 .append('\n')
                 .append(new TaskIndex(log.messages()).render(tasks::contains, notes));
         if (check == LoggingCheck.TRACEBACKS) {
-            for (MessageRecord traceback : log.unflushedTracebacks()) {
+            List<MessageRecord> tracebacks = log.unflushedTracebacks();
+            for (MessageRecord traceback : tracebacks.subList(0, Math.min(tracebacks.size(), MAX_STACK_TRACES))) {
                 section.append("\nTraceback at ")
                         .append(traceback.taskLevel())
                         .append(" in task ")
@@ -243,6 +248,11 @@ public final class EliotExtension implements BeforeEachCallback, AfterEachCallba
                         .append(":\n")
                         .append(String.valueOf(traceback.fields().get("traceback"))
                                 .stripTrailing());
+            }
+            if (tracebacks.size() > MAX_STACK_TRACES) {
+                section.append("\n(")
+                        .append(tracebacks.size() - MAX_STACK_TRACES)
+                        .append(" more stack traces not shown)");
             }
         }
         return section.toString();

@@ -82,6 +82,36 @@ class AfterTestChecksTest {
 
     @Scenario
     @CaptureLogging
+    static class ManyUnflushedTracebacks {
+        @Test
+        void logsFourErrors() {
+            for (int i = 0; i < 4; i++) {
+                Eliot.writeTraceback(ovenBroke());
+            }
+        }
+    }
+
+    @Test
+    void manyUnflushedTracebacksAreAllMarkedButOnlyTheFirstThreeStackTracesShown() {
+        // when
+        String message = Scenarios.onlyFailure(Scenarios.run(ManyUnflushedTracebacks.class))
+                .getMessage();
+
+        // then
+        assertThat(message)
+                .startsWith("4 eliot:traceback messages were logged and not flushed. If they are expected, take them"
+                        + " with CapturedLog.flushTracebacks(ExceptionType.class);")
+                .endsWith("\n\tat io.eliot.Oven.bake(Oven.java:42)\n(1 more stack traces not shown)");
+        assertThat(message.split("\n"))
+                .filteredOn(line -> line.endsWith("◀ not flushed"))
+                .hasSize(4);
+        assertThat(message.split("\n"))
+                .filteredOn(line -> line.startsWith("Traceback at [1] in task "))
+                .hasSize(3);
+    }
+
+    @Scenario
+    @CaptureLogging
     static class FlushedTraceback {
         @Test
         void expectsTheError(CapturedLog log) {

@@ -89,12 +89,12 @@ public final class CaptureRouter implements Destination {
         }
     }
 
+    /** Keeps {@link #previous}: a message the registry handed over just before still reaches them. */
     private void restore() {
         for (Destination destination : previous) {
             registry.add(destination);
         }
         registry.remove(this);
-        previous = List.of();
     }
 
     @Override
