@@ -54,10 +54,11 @@ public final class LoggedActionAssert {
     public LoggedActionAssert failedWith(Class<? extends Throwable> exceptionType) {
         return narrow("that failed with " + exceptionType.getName(), action -> {
             String notFailed = notFailed(action);
-            Object exception = notFailed == null ? action.endMessage().fields().get("exception") : null;
-            return notFailed != null
-                    ? notFailed
-                    : ExceptionTypes.isA(exception, exceptionType) ? null : "failed with " + exception;
+            if (notFailed != null) {
+                return notFailed;
+            }
+            Object exception = action.endMessage().fields().get("exception");
+            return ExceptionTypes.isA(exception, exceptionType) ? null : "failed with " + exception;
         });
     }
 
