@@ -1,0 +1,147 @@
+package io.eliot.testing;
+
+import io.eliot.core.ActionStatus;
+import io.eliot.core.MessageRecord;
+import io.eliot.core.TaskLevel;
+import io.eliot.core.type.ActionType;
+import io.eliot.testing.internal.TreeText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An action that was logged, as a tree: its start message, its end message, and the messages and
+ * actions logged inside it. Modelled on Python Eliot's {@code eliot.testing.LoggedAction}.
+ *
+ * <pre>{@code
+ * LoggedAction search = LoggedAction.ofType(log.messages(), "search").get(0);
+ * assertThat(search.succeeded()).isTrue();
+ * assertThat(search.children()).isEqualTo(LoggedMessage.ofType(log.messages(), "search:check"));
+ * }</pre>
+ *
+ * <p>Unlike Python's, it also stands for an action that has not finished: {@link #isFinished()} is
+ * false and {@link #endMessage()} throws. Immutable.
+ */
+public final class LoggedAction implements Logged {
+
+    private final TaskIndex.Task task;
+    private final TaskLevel slot;
+    private final MessageRecord start;
+    private final MessageRecord end;
+    private final List<Logged> children;
+
+    LoggedAction(TaskIndex.Task task, TaskLevel slot, MessageRecord start, MessageRecord end, List<Logged> children) {
+        this.task = task;
+        this.slot = slot;
+        this.start = start;
+        this.end = end;
+        this.children = List.copyOf(children);
+    }
+
+    /**
+     * Every action of type {@code actionType} among {@code messages} (which may hold several tasks,
+     * in any order), in the order their start messages are given. Each one's children are found
+     * among {@code messages} too.
+     */
+    public static List<LoggedAction> ofType(List<MessageRecord> messages, String actionType) {
+        Objects.requireNonNull(actionType, "actionType");
+        TaskIndex index = new TaskIndex(messages);
+        List<LoggedAction> found = new ArrayList<>();
+        for (MessageRecord message : messages) {
+            if (TaskIndex.isStart(message) && actionType.equals(message.actionType())) {
+                found.add(index.task(message.taskUuid())
+                        .action(message.taskLevel().parent()));
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** Every action of {@code type} among {@code messages}; see {@link #ofType(List, String)}. */
+    public static List<LoggedAction> ofType(List<MessageRecord> messages, ActionType type) {
+        return ofType(messages, type.actionType());
+    }
+
+    /** The {@code started} message. */
+    public MessageRecord startMessage() {
+        return start;
+    }
+
+    /**
+     * The {@code succeeded} or {@code failed} message.
+     *
+     * @throws IllegalStateException if the action has not finished (see {@link #isFinished()})
+     */
+    public MessageRecord endMessage() {
+        if (end == null) {
+            throw new IllegalStateException("the action " + type() + " at " + slot + " in task " + task.uuid
+                    + " has not finished: no succeeded or failed message was logged");
+        }
+        return end;
+    }
+
+    /** Whether its {@code succeeded} or {@code failed} message was logged. */
+    public boolean isFinished() {
+        return end != null;
+    }
+
+    /** Whether it finished with {@code succeeded}; false while not finished. */
+    public boolean succeeded() {
+        return end != null && end.actionStatus() == ActionStatus.SUCCEEDED;
+    }
+
+    /**
+     * The messages and actions logged directly inside it, in task-level order, without its own start
+     * and end messages.
+     */
+    public List<Logged> children() {
+        return children;
+    }
+
+    /** Its children, each followed by its own descendants: the whole subtree, depth first. */
+    public List<Logged> descendants() {
+        List<Logged> all = new ArrayList<>();
+        for (Logged child : children) {
+            all.add(child);
+            if (child instanceof LoggedAction action) {
+                all.addAll(action.descendants());
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    @Override
+    public String taskUuid() {
+        return task.uuid;
+    }
+
+    /** The action's own level; its start message is at this level plus {@code [1]}. */
+    @Override
+    public TaskLevel taskLevel() {
+        return slot;
+    }
+
+    @Override
+    public String type() {
+        return start.actionType();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LoggedAction other
+                && start.equals(other.start)
+                && Objects.equals(end, other.end)
+                && children.equals(other.children);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(start, end, children);
+    }
+
+    /** {@code LoggedAction[type/started [level] ..., n children, type/succeeded [level] ...]}. */
+    @Override
+    public String toString() {
+        return "LoggedAction[" + TreeText.line(start) + ", " + children.size() + " children, "
+                + (end == null ? "not finished" : TreeText.line(end)) + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package io.eliot.testing.internal;
+
+import io.eliot.core.MessageRecord;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Task trees as indented text for failure messages, one line per message:
+ *
+ * <pre>
+ * task 7f0c1a52-...
+ * └─ shop:checkout/started [1]  cart="c-7"
+ *    ├─ shop:cart:priced [2]  total=12.5
+ *    └─ shop:checkout/succeeded [3]  ◀ a note on this line
+ * </pre>
+ *
+ * An action's start message heads its children; its end message is its last child. At most
+ * {@value #MAX_LINES} lines are written.
+ */
+public final class TreeText {
+
+    /** Lines written at most; the rest are counted. */
+    public static final int MAX_LINES = 200;
+
+    /** Marks a line a note is about. */
+    public static final String MARK = "  ◀ ";
+
+    private TreeText() {}
+
+    /** One line of the tree: its text, an optional note ({@code null} for none), the lines below it. */
+    public record Node(String text, String note, List<Node> children) {}
+
+    /** A tree with its heading line, e.g. {@code task <uuid>}. */
+    public record Tree(String heading, List<Node> roots) {}
+
+    /**
+     * The line for {@code message}: {@code type/status [level]} for an action message, {@code type
+     * [level]} for a standalone one, then its fields as {@code name=value}.
+     */
+    public static String line(MessageRecord message) {
+        StringBuilder sb = new StringBuilder(64);
+        if (message.isAction()) {
+            sb.append(message.actionType())
+                    .append('/')
+                    .append(message.actionStatus().wireName());
+        } else {
+            sb.append(message.messageType() == null ? "(no message_type)" : message.messageType());
+        }
+        sb.append(' ').append(message.taskLevel());
+        message.fields()
+                .forEach((name, value) ->
+                        sb.append("  ").append(name).append('=').append(Values.render(value)));
+        return sb.toString();
+    }
+
+    /** The trees, one after the other, cut after {@value #MAX_LINES} lines. */
+    public static String render(List<Tree> trees) {
+        List<String> lines = new ArrayList<>();
+        for (Tree tree : trees) {
+            lines.add(tree.heading());
+            List<Node> roots = tree.roots();
+            for (int i = 0; i < roots.size(); i++) {
+                add(lines, roots.get(i), "", i == roots.size() - 1);
+            }
+        }
+        if (lines.size() > MAX_LINES) {
+            int more = lines.size() - MAX_LINES;
+            lines = new ArrayList<>(lines.subList(0, MAX_LINES));
+            lines.add("… " + more + " more lines");
+        }
+        return String.join("\n", lines);
+    }
+
+    private static void add(List<String> lines, Node node, String indent, boolean last) {
+        lines.add(indent + (last ? "└─ " : "├─ ") + node.text() + (node.note() == null ? "" : MARK + node.note()));
+        String childIndent = indent + (last ? "   " : "│  ");
+        List<Node> children = node.children();
+        for (int i = 0; i < children.size(); i++) {
+            add(lines, children.get(i), childIndent, i == children.size() - 1);
+        }
+    }
+}
