@@ -30,6 +30,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.module.SimpleModule;
 
 /** {@link EliotAutoConfiguration}, property by property, read like a table of cases. */
 class EliotAutoConfigurationTest {
@@ -384,6 +388,42 @@ class EliotAutoConfigurationTest {
                             .hasMessageContaining("bean 'rawExtractor'")
                             .hasMessageContaining("must declare the exception it handles");
                 });
+    }
+
+    // ---- serialization
+
+    record Money(long cents) {}
+
+    @Test
+    void fieldsAreSerializedWithTheApplicationsJsonMapperAndItsSerializerBeans() {
+        SimpleModule money = new SimpleModule().addSerializer(Money.class, new ValueSerializer<Money>() {
+            @Override
+            public void serialize(Money value, JsonGenerator g, SerializationContext context) {
+                g.writeString(value.cents() / 100 + " EUR");
+            }
+        });
+        ApplicationContextRunner withJackson = runner.withConfiguration(AutoConfigurations.of(
+                        org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration.class))
+                .withBean("moneyModule", SimpleModule.class, () -> money);
+
+        withJackson.run(context -> assertThat(context.getBean(JsonLineEncoder.class)
+                        .encodeToString(MessageRecord.message(
+                                "b1cb58cf-2c2f-45c0-92b2-838ac00b20cc",
+                                io.eliot.core.TaskLevel.of(1),
+                                0,
+                                "shop:paid",
+                                Map.of("price", new Money(1250)))))
+                .contains("\"price\":\"12 EUR\""));
+        withJackson
+                .withPropertyValues("eliot.use-application-json-mapper=false")
+                .run(context -> assertThat(context.getBean(JsonLineEncoder.class)
+                                .encodeToString(MessageRecord.message(
+                                        "b1cb58cf-2c2f-45c0-92b2-838ac00b20cc",
+                                        io.eliot.core.TaskLevel.of(1),
+                                        0,
+                                        "shop:paid",
+                                        Map.of("price", new Money(1250)))))
+                        .contains("\"price\":{\"cents\":1250}"));
     }
 
     // ---- back-off
