@@ -28,7 +28,8 @@ public class EliotContextPropagationAutoConfiguration {
     /** The registration of Eliot's accessor in Micrometer's {@code ContextRegistry}. */
     public static class EliotContextPropagation implements DisposableBean {
 
-        EliotContextPropagation() {
+        /** Registers the accessor. */
+        public EliotContextPropagation() {
             ContextRegistry.getInstance().registerThreadLocalAccessor(new ActionThreadLocalAccessor());
         }
 

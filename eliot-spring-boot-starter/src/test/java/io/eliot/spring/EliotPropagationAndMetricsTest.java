@@ -127,6 +127,29 @@ class EliotPropagationAndMetricsTest {
     }
 
     @Test
+    void withoutTheServletApiEverythingStillStarts() {
+        runner.withClassLoader(new FilteredClassLoader("jakarta.servlet"))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(EliotDestinations.class)
+                        .hasSingleBean(MeterBinder.class));
+    }
+
+    @Test
+    void propagationAndCountersBackOffForTheApplicationsOwn() {
+        MeterBinder mine = registry -> {};
+        EliotContextPropagationAutoConfiguration.EliotContextPropagation propagation =
+                new EliotContextPropagationAutoConfiguration.EliotContextPropagation();
+        runner.withBean("eliotMeterBinder", MeterBinder.class, () -> mine)
+                .withBean(EliotContextPropagationAutoConfiguration.EliotContextPropagation.class, () -> propagation)
+                .run(context -> {
+                    assertThat(context.getBean("eliotMeterBinder")).isSameAs(mine);
+                    assertThat(context.getBean(EliotContextPropagationAutoConfiguration.EliotContextPropagation.class))
+                            .isSameAs(propagation);
+                });
+    }
+
+    @Test
     void countersFollowWhatEliotLogsAndDrops() {
         runner.run(context -> {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
