@@ -2,31 +2,12 @@ package io.eliot.aspects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.aspects.contract.Checkout;
-import io.eliot.aspects.contract.Inventory;
 import io.eliot.aspects.contract.Shop;
 import io.eliot.aspects.contract.WeaverOnlyContract;
 import org.junit.jupiter.api.Test;
 
 /** The contract on classes woven by ajc when this module's tests were compiled. */
 class CompileTimeWeavingTest extends WeaverOnlyContract {
-
-    private final Shop shop = new Shop();
-
-    @Override
-    protected Shop shop() {
-        return shop;
-    }
-
-    @Override
-    protected Checkout checkout() {
-        return new Checkout(shop);
-    }
-
-    @Override
-    protected Inventory inventory() {
-        return new Inventory();
-    }
 
     @Test
     void theContractClassesReallyAreWovenAtCompileTime() {

@@ -238,26 +238,28 @@ public final class Action {
 
     /** Logs a standalone message at the next child slot. {@code fields} is owned by the message. */
     void logMessage(String messageType, Map<String, Object> fields, MessageSchema messageSchema) {
-        Destinations registry = Destinations.global();
-        registry.send(MessageRecord.owned(
-                taskUuid,
-                nextTaskLevel(),
-                Timestamps.nowMicros(),
-                messageType,
-                null,
-                null,
-                fields,
-                registry.globalFields(),
-                messageSchema));
+        send(taskUuid, nextTaskLevel(), messageType, null, null, fields, messageSchema);
     }
 
     private void log(ActionStatus status, Map<String, Object> fields) {
+        send(taskUuid, nextTaskLevel(), null, actionType, status, fields, schema);
+    }
+
+    /** Stamps a message with the time and the global fields and sends it; {@code fields} is owned by it. */
+    static void send(
+            String taskUuid,
+            TaskLevel level,
+            String messageType,
+            String actionType,
+            ActionStatus status,
+            Map<String, Object> fields,
+            MessageSchema schema) {
         Destinations registry = Destinations.global();
         registry.send(MessageRecord.owned(
                 taskUuid,
-                nextTaskLevel(),
+                level,
                 Timestamps.nowMicros(),
-                null,
+                messageType,
                 actionType,
                 status,
                 fields,

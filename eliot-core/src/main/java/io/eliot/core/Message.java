@@ -1,9 +1,7 @@
 package io.eliot.core;
 
 import io.eliot.core.internal.CurrentAction;
-import io.eliot.core.internal.Destinations;
 import io.eliot.core.internal.TaskUuids;
-import io.eliot.core.internal.Timestamps;
 import io.eliot.core.type.MessageSchema;
 import io.eliot.core.type.MessageType;
 import java.util.Collections;
@@ -121,17 +119,7 @@ public final class Message {
         if (action != null) {
             action.logMessage(messageType, fields, schema);
         } else {
-            Destinations registry = Destinations.global();
-            registry.send(MessageRecord.owned(
-                    TaskUuids.next(),
-                    TaskLevel.ROOT.child(),
-                    Timestamps.nowMicros(),
-                    messageType,
-                    null,
-                    null,
-                    fields,
-                    registry.globalFields(),
-                    schema));
+            Action.send(TaskUuids.next(), TaskLevel.ROOT.child(), messageType, null, null, fields, schema);
         }
     }
 }

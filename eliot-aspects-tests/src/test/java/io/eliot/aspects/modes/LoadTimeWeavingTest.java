@@ -2,8 +2,6 @@ package io.eliot.aspects.modes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.aspects.contract.Checkout;
-import io.eliot.aspects.contract.Inventory;
 import io.eliot.aspects.contract.Shop;
 import io.eliot.aspects.contract.WeaverOnlyContract;
 import io.eliot.aspects.ctw.WovenGreeter;
@@ -15,23 +13,6 @@ import org.junit.jupiter.api.Test;
  * own surefire execution with the agent).
  */
 class LoadTimeWeavingTest extends WeaverOnlyContract {
-
-    private final Shop shop = new Shop();
-
-    @Override
-    protected Shop shop() {
-        return shop;
-    }
-
-    @Override
-    protected Checkout checkout() {
-        return new Checkout(shop);
-    }
-
-    @Override
-    protected Inventory inventory() {
-        return new Inventory();
-    }
 
     @Test
     void theAgentIsRunningAndWeavesTheContractClassesAsTheyLoad() {

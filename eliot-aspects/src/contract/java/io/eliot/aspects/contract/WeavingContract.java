@@ -28,14 +28,22 @@ public abstract class WeavingContract {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
-    /** A {@link Shop} as this weaving mode provides it. */
-    protected abstract Shop shop();
+    private final Shop shop = new Shop();
+
+    /** A {@link Shop} as this weaving mode provides it; woven modes simply create one. */
+    protected Shop shop() {
+        return shop;
+    }
 
     /** A {@link Checkout} calling {@link #shop()}. */
-    protected abstract Checkout checkout();
+    protected Checkout checkout() {
+        return new Checkout(shop());
+    }
 
     /** An {@link Inventory}. */
-    protected abstract Inventory inventory();
+    protected Inventory inventory() {
+        return new Inventory();
+    }
 
     @AfterEach
     void stopPool() throws InterruptedException {
