@@ -1,36 +1,26 @@
 package io.eliot.aspects.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.eliot.core.Eliot;
 import io.eliot.core.MessageRecord;
-import io.eliot.core.destination.MemoryDestination;
+import io.eliot.testing.CapturedLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Captures what a test logs and renders it as exact, readable lines. */
-public final class Captured implements BeforeEachCallback, AfterEachCallback {
+/**
+ * What a contract test logged (captured by eliot-test-fixtures' {@code @CaptureLogging}), rendered
+ * as exact, readable lines.
+ */
+public final class Captured {
 
-    private final MemoryDestination memory = new MemoryDestination();
+    private CapturedLog log;
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        memory.clear();
-        Eliot.addDestination(memory);
+    void use(CapturedLog log) {
+        this.log = log;
     }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        Eliot.removeDestination(memory);
-        assertThat(Eliot.currentAction()).as("no action left current").isEmpty();
-    }
-
+    /** The messages the test logged, in the order written. */
     public List<MessageRecord> messages() {
-        return memory.messages();
+        return log.messages();
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eliot.core.Eliot;
+import io.eliot.testing.CaptureLogging;
+import io.eliot.testing.CapturedLog;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;
@@ -13,18 +15,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What {@code @LoggedAction} and {@code @LogMessage} log, message by message, whatever the weaving
- * mode. Each mode's test class supplies the objects: woven at compile time, woven at load time, or
+ * mode. Captured with eliot-test-fixtures, which also fails a test on an unexpected traceback or an
+ * unserializable message. Each mode's test class supplies the objects: woven at compile time, woven at load time, or
  * Spring AOP proxies.
  */
+@CaptureLogging
 public abstract class WeavingContract {
 
-    @RegisterExtension
+    /** What the test logged; filled before each test. */
     protected final Captured log = new Captured();
+
+    @BeforeEach
+    void capture(CapturedLog captured) {
+        log.use(captured);
+    }
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
