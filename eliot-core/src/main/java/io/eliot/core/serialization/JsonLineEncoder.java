@@ -6,13 +6,16 @@ import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Throwables;
 import io.eliot.core.internal.Timestamps;
 import io.eliot.core.type.MessageSchema;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +39,12 @@ public final class JsonLineEncoder {
 
     private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
 
+    /** Writes the structure; no separator between root values, lines are ended by hand. */
+    private static final JsonFactory LINES =
+            JsonFactory.builder().rootValueSeparator((String) null).build();
+
     private final JsonMapper mapper;
+    private final ThreadLocal<LineWriter> writers = ThreadLocal.withInitial(LineWriter::new);
 
     /** An encoder using a default {@link JsonMapper}. */
     public JsonLineEncoder() {
@@ -87,45 +95,108 @@ public final class JsonLineEncoder {
     }
 
     private byte[] encodeOrThrow(MessageRecord message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = mapper.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeName(MessageRecord.TASK_UUID);
-            g.writeString(message.taskUuid());
-            g.writeName(MessageRecord.TASK_LEVEL);
-            TaskLevel level = message.taskLevel();
-            g.writeStartArray();
-            for (int i = 0; i < level.depth(); i++) {
-                g.writeNumber(level.get(i));
-            }
-            g.writeEndArray();
-            g.writeName(MessageRecord.TIMESTAMP);
-            g.writeNumber(seconds(message.timestampMicros()));
-            if (message.isAction()) {
-                g.writeName(MessageRecord.ACTION_TYPE);
-                g.writeString(message.actionType());
-                g.writeName(MessageRecord.ACTION_STATUS);
-                g.writeString(message.actionStatus().wireName());
-            } else if (message.messageType() != null) {
-                g.writeName(MessageRecord.MESSAGE_TYPE);
-                g.writeString(message.messageType());
-            }
-            Map<String, Object> fields = message.fields();
-            MessageSchema schema = message.schema().orElse(null);
-            for (Map.Entry<String, Object> field : fields.entrySet()) {
-                String name = field.getKey();
-                Object value = schema == null ? field.getValue() : schema.serialize(message, name, field.getValue());
-                writeField(g, name, value);
-            }
-            for (Map.Entry<String, Object> global : message.globalFields().entrySet()) {
-                if (!fields.containsKey(global.getKey())) {
-                    writeField(g, global.getKey(), global.getValue());
-                }
-            }
-            g.writeEndObject();
+        LineWriter writer = writers.get();
+        writer.out.reset();
+        JsonGenerator g = writer.generator();
+        try {
+            writeMessage(g, message);
+            g.flush();
+        } catch (RuntimeException | StackOverflowError e) {
+            writer.discard(); // left mid-object: the next message starts on a fresh generator
+            throw e;
         }
-        out.write('\n');
-        return out.toByteArray();
+        writer.out.write('\n');
+        return writer.out.toByteArray();
+    }
+
+    private void writeMessage(JsonGenerator g, MessageRecord message) {
+        g.writeStartObject();
+        g.writeName(MessageRecord.TASK_UUID);
+        g.writeString(message.taskUuid());
+        g.writeName(MessageRecord.TASK_LEVEL);
+        TaskLevel level = message.taskLevel();
+        g.writeStartArray();
+        for (int i = 0; i < level.depth(); i++) {
+            g.writeNumber(level.get(i));
+        }
+        g.writeEndArray();
+        g.writeName(MessageRecord.TIMESTAMP);
+        g.writeNumber(seconds(message.timestampMicros()));
+        if (message.isAction()) {
+            g.writeName(MessageRecord.ACTION_TYPE);
+            g.writeString(message.actionType());
+            g.writeName(MessageRecord.ACTION_STATUS);
+            g.writeString(message.actionStatus().wireName());
+        } else if (message.messageType() != null) {
+            g.writeName(MessageRecord.MESSAGE_TYPE);
+            g.writeString(message.messageType());
+        }
+        Map<String, Object> fields = message.fields();
+        MessageSchema schema = message.schema().orElse(null);
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            String name = field.getKey();
+            Object value = schema == null ? field.getValue() : schema.serialize(message, name, field.getValue());
+            writeField(g, name, value);
+        }
+        for (Map.Entry<String, Object> global : message.globalFields().entrySet()) {
+            if (!fields.containsKey(global.getKey())) {
+                writeField(g, global.getKey(), global.getValue());
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * One thread's generator and buffer, reused from message to message: creating a generator and a
+     * stream per message cost more than the rest of the encoding.
+     */
+    private static final class LineWriter {
+        final LineBuffer out = new LineBuffer();
+        private JsonGenerator generator;
+
+        JsonGenerator generator() {
+            if (generator == null) {
+                generator = LINES.createGenerator(ObjectWriteContext.empty(), out);
+            }
+            return generator;
+        }
+
+        void discard() {
+            generator = null;
+        }
+    }
+
+    /** A growable byte buffer that is reset, not reallocated, between messages. */
+    private static final class LineBuffer extends OutputStream {
+        private byte[] bytes = new byte[512];
+        private int count;
+
+        void reset() {
+            count = 0;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (count + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, count);
+        }
     }
 
     private void writeField(JsonGenerator g, String name, Object value) {
@@ -181,7 +252,7 @@ public final class JsonLineEncoder {
             }
             g.writeEndArray();
         } else {
-            g.writePOJO(value);
+            mapper.writeValue(g, value);
         }
     }
 
