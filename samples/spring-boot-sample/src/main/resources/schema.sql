@@ -1,0 +1,6 @@
+CREATE TABLE IF NOT EXISTS orders (
+    id BIGINT AUTO_INCREMENT PRIMARY KEY,
+    sku VARCHAR(64) NOT NULL,
+    quantity INT NOT NULL,
+    total_cents BIGINT NOT NULL
+);
