@@ -87,7 +87,7 @@ public final class Eliot {
      * action at that position. Finish it like any action.
      *
      * @throws InvalidTaskIdException if {@code serializedTaskId} is not {@code <uuid>@/<n>/<n>...}
-     *     with positive levels, at most 256 characters and 64 levels; the message names the problem
+     *     with positive levels, at most 1,024 characters and 64 levels; the message names the problem
      *     and quotes only a short escaped excerpt
      */
     public static Action continueTask(String serializedTaskId) {

@@ -5,13 +5,17 @@ import java.util.Locale;
 /** Parses {@code "<task_uuid>@/<l1>/<l2>/..."}, strictly and with bounded error messages. */
 record SerializedTaskId(String taskUuid, TaskLevel level) {
 
-    /** Longest serialized id accepted. */
-    static final int MAX_LENGTH = 256;
+    /**
+     * Longest serialized id accepted: a UUID, '@' and {@value #MAX_DEPTH} levels of up to ten
+     * digits fit, so every id this library can accept the level of is accepted whole.
+     */
+    static final int MAX_LENGTH = 1_024;
 
     /** Deepest level accepted. */
     static final int MAX_DEPTH = 64;
 
-    private static final int EXCERPT_LENGTH = 48;
+    /** Characters of the excerpt quoted in error messages, escapes included. */
+    private static final int EXCERPT_LENGTH = 64;
 
     static SerializedTaskId parse(String id) {
         if (id == null) {
@@ -87,17 +91,23 @@ record SerializedTaskId(String taskUuid, TaskLevel level) {
         return new InvalidTaskIdException("invalid serialized task id: it " + problem + ": " + excerpt(id));
     }
 
-    /** At most {@value #EXCERPT_LENGTH} characters of {@code s}, quoted, control and non-ASCII escaped. */
+    /**
+     * The start of {@code s}, quoted, control and non-ASCII characters escaped, at most {@value
+     * #EXCERPT_LENGTH} characters between the quotes.
+     */
     static String excerpt(String s) {
-        StringBuilder sb = new StringBuilder(EXCERPT_LENGTH + 32).append('"');
-        int n = Math.min(s.length(), EXCERPT_LENGTH);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
+        StringBuilder sb = new StringBuilder(EXCERPT_LENGTH + 48).append('"');
+        int n = 0;
+        while (n < s.length()) {
+            char c = s.charAt(n);
+            String piece = c < 0x20 || c >= 0x7f || c == '"' || c == '\\'
+                    ? String.format("\\u%04x", (int) c)
+                    : String.valueOf(c);
+            if (sb.length() - 1 + piece.length() > EXCERPT_LENGTH) {
+                break;
             }
+            sb.append(piece);
+            n++;
         }
         sb.append('"');
         if (s.length() > n) {

@@ -111,7 +111,7 @@ class ContinueTaskTest {
 
         assertThatThrownBy(() -> Eliot.continueTask(huge))
                 .isInstanceOf(InvalidTaskIdException.class)
-                .hasMessageContaining("is 2000037 characters long; at most 256")
+                .hasMessageContaining("is 2000037 characters long; at most 1024")
                 .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(250));
     }
 
