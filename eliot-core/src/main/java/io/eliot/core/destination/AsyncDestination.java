@@ -183,7 +183,9 @@ public final class AsyncDestination implements Destination {
             written.increment();
         } catch (Throwable failure) {
             Destinations.global().reportFailure(this, message, failure);
+            return;
         }
+        Destinations.global().reportDelivered(this);
     }
 
     private void reportDrops() {

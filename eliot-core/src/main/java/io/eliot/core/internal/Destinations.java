@@ -2,6 +2,7 @@ package io.eliot.core.internal;
 
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
+import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.Destination;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class Destinations {
     private final LongAdder droppedWhileWriting = new LongAdder();
     private final LongAdder logged = new LongAdder();
     private final LongAdder destinationFailures = new LongAdder();
+    private final Map<Destination, Episode> episodes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Per thread: how deep it is inside {@link #send}; above zero, logging would recurse. */
     private static final ThreadLocal<int[]> WRITING = ThreadLocal.withInitial(() -> new int[1]);
@@ -100,6 +102,7 @@ public final class Destinations {
 
     /** Removes a destination; it is not closed. Returns whether it was registered. */
     public boolean remove(Destination destination) {
+        episodes.remove(destination);
         return destinations.remove(destination);
     }
 
@@ -169,25 +172,63 @@ public final class Destinations {
             destination.write(message);
         } catch (Throwable failure) {
             reportFailure(destination, message, failure);
+            return;
+        }
+        if (!(destination instanceof AsyncDestination)) {
+            // An asynchronous destination only queued the message; its writer reports the outcome.
+            reportDelivered(destination);
         }
     }
 
     /**
-     * Reports that {@code failed} could not write {@code message}: an {@code
-     * eliot:destination_failure} message goes to every other destination. Used by destinations that
-     * fail away from the caller's thread too. Never throws, never recurses.
+     * Reports that {@code failed} could not write {@code message}. The first failure of an episode
+     * (a run of failures of one destination) is written as {@code eliot:destination_failure} to
+     * every other destination; the following ones are counted, and reported with the episode's end
+     * by {@link #reportDelivered}. Used by destinations that fail away from the caller's thread
+     * too. Never throws, never recurses.
      */
     public void reportFailure(Destination failed, MessageRecord message, Throwable failure) {
         destinationFailures.increment();
+        Episode episode = episodes.get(failed);
+        if (episode != null) {
+            episode.failures.incrementAndGet();
+            return;
+        }
+        if (episodes.putIfAbsent(failed, new Episode()) != null) {
+            episodes.get(failed).failures.incrementAndGet();
+            return;
+        }
         Map<String, Object> fields = new LinkedHashMap<>(4);
         fields.put("exception", failure.getClass().getName());
         fields.put("reason", Throwables.reason(failure));
         fields.put("destination", Throwables.safeToString(failed));
         fields.put("message", Throwables.safeToString(message.toMap()));
-        MessageRecord report = ownMessage("eliot:destination_failure", fields);
+        reportToOthers(failed, ownMessage("eliot:destination_failure", fields));
+    }
+
+    /**
+     * Notes that {@code destination} wrote a message: if it was failing, its episode ends with an
+     * {@code eliot:destination_recovered} message (with {@code failed_messages}, the episode's count)
+     * on every destination. Cheap when nothing is failing.
+     */
+    public void reportDelivered(Destination destination) {
+        if (episodes.isEmpty()) {
+            return;
+        }
+        Episode ended = episodes.remove(destination);
+        if (ended != null) {
+            Map<String, Object> fields = new LinkedHashMap<>(4);
+            fields.put("destination", Throwables.safeToString(destination));
+            fields.put("failed_messages", ended.failures.get());
+            reportToOthers(null, ownMessage("eliot:destination_recovered", fields));
+        }
+    }
+
+    /** Writes one of Eliot's reports to every destination but {@code except}; never recurses. */
+    private void reportToOthers(Destination except, MessageRecord report) {
         boolean reported = false;
         for (Destination other : destinations) {
-            if (other == failed) {
+            if (other == except) {
                 continue;
             }
             try {
@@ -200,6 +241,11 @@ public final class Destinations {
         if (!reported) {
             unreportedFailures.increment();
         }
+    }
+
+    /** A run of failures of one destination. */
+    private static final class Episode {
+        final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong(1);
     }
 
     /** One of Eliot's own messages, as a task of its own, with the global fields. */

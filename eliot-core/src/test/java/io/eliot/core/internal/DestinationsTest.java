@@ -107,6 +107,62 @@ class DestinationsTest {
     }
 
     @Test
+    void aRunOfFailuresIsReportedOnceAndItsEndWithTheCount() {
+        MemoryDestination watcher = new MemoryDestination();
+        boolean[] broken = {true};
+        Destination flaky = message -> {
+            if (broken[0]) {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        registry.add(watcher);
+        registry.add(flaky);
+
+        for (int n = 1; n <= 5; n++) {
+            registry.send(message(n));
+        }
+        broken[0] = false;
+        registry.send(message(6));
+        registry.send(message(7));
+
+        List<MessageRecord> reports = watcher.messages().stream()
+                .filter(m -> m.messageType().startsWith("eliot:"))
+                .toList();
+        assertThat(reports)
+                .extracting(MessageRecord::messageType)
+                .containsExactly("eliot:destination_failure", "eliot:destination_recovered");
+        assertThat(reports.get(0).fields()).containsEntry("reason", "No space left on device");
+        assertThat(reports.get(1).fields()).containsEntry("failed_messages", 5L);
+        assertThat(registry.destinationFailures()).isEqualTo(5);
+    }
+
+    @Test
+    void aDestinationWritingToAFullDiskNeverStopsTheApplicationAndIsReportedOnce() throws Exception {
+        java.nio.file.Path full = java.nio.file.Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isWritable(full), "/dev/full is not available on this machine");
+        MemoryDestination watcher = new MemoryDestination();
+        io.eliot.core.destination.JsonFileDestination disk = io.eliot.core.destination.JsonFileDestination.open(full);
+        registry.add(watcher);
+        registry.add(disk);
+
+        for (int n = 1; n <= 100; n++) {
+            registry.send(message(n));
+        }
+
+        assertThat(watcher.messages().stream().filter(m -> "eliot:destination_failure".equals(m.messageType())))
+                .hasSize(1);
+        assertThat(watcher.messages()).hasSize(101);
+        assertThat(registry.destinationFailures()).isEqualTo(100);
+        registry.remove(disk);
+        try {
+            disk.close();
+        } catch (java.io.IOException expected) {
+            // closing flushes into the full device
+        }
+    }
+
+    @Test
     void aFailureNobodyCanHearIsCounted() {
         registry.add(message -> {
             throw new IllegalStateException("alone");
