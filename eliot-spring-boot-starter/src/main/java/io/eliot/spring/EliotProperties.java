@@ -196,6 +196,12 @@ public class EliotProperties {
         /** For async: what a logging thread does when the queue is full: block (wait) or drop (count). */
         private OverflowPolicy onFull = OverflowPolicy.BLOCK;
 
+        /**
+         * For async with on-full=block: the longest a logging thread waits for room before its
+         * message is dropped and counted; unset waits as long as it takes.
+         */
+        private Duration maxBlock;
+
         public DestinationType getType() {
             return type;
         }
@@ -266,6 +272,14 @@ public class EliotProperties {
 
         public void setQueueSize(int queueSize) {
             this.queueSize = queueSize;
+        }
+
+        public Duration getMaxBlock() {
+            return maxBlock;
+        }
+
+        public void setMaxBlock(Duration maxBlock) {
+            this.maxBlock = maxBlock;
         }
 
         public OverflowPolicy getOnFull() {

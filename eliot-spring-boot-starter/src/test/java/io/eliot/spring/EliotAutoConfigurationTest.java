@@ -250,6 +250,13 @@ class EliotAutoConfigurationTest {
                 "eliot.destinations.main.path=" + dir.resolve("a.log"),
                 "eliot.destinations.main.flush-interval=0s");
         assertFailsNaming("eliot.field-limit", "must be positive", "eliot.field-limit.max-elements=0");
+        assertFailsNaming(
+                "eliot.destinations.main.max-block",
+                "applies only to on-full: block",
+                "eliot.destinations.main.type=stdout",
+                "eliot.destinations.main.async=true",
+                "eliot.destinations.main.on-full=drop",
+                "eliot.destinations.main.max-block=1s");
     }
 
     @Test

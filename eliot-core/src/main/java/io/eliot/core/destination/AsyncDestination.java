@@ -51,6 +51,7 @@ public final class AsyncDestination implements Destination {
     private final int capacity;
     private final OverflowPolicy policy;
     private final Duration closeTimeout;
+    private final long maxBlockNanos;
     private final ConcurrentLinkedQueue<MessageRecord> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger producers = new AtomicInteger();
@@ -66,7 +67,8 @@ public final class AsyncDestination implements Destination {
     private volatile boolean writerParked;
     private volatile boolean writing;
 
-    private AsyncDestination(Destination delegate, int capacity, OverflowPolicy policy, Duration closeTimeout) {
+    private AsyncDestination(
+            Destination delegate, int capacity, OverflowPolicy policy, Duration maxBlock, Duration closeTimeout) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be positive, was " + capacity);
@@ -74,6 +76,10 @@ public final class AsyncDestination implements Destination {
         this.capacity = capacity;
         this.policy = Objects.requireNonNull(policy, "policy");
         this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+        if (maxBlock != null && (maxBlock.isNegative() || maxBlock.isZero())) {
+            throw new IllegalArgumentException("the longest wait for room must be positive, was " + maxBlock);
+        }
+        this.maxBlockNanos = maxBlock == null ? Long.MAX_VALUE : maxBlock.toNanos();
         this.writer = new Thread(this::drain, "eliot-async-writer-" + THREADS.incrementAndGet());
         writer.setDaemon(true);
         writer.start();
@@ -90,7 +96,24 @@ public final class AsyncDestination implements Destination {
      * @throws IllegalArgumentException if {@code capacity} is not positive
      */
     public static AsyncDestination wrap(Destination delegate, int capacity, OverflowPolicy policy) {
-        return new AsyncDestination(delegate, capacity, policy, Duration.ofSeconds(30));
+        return new AsyncDestination(delegate, capacity, policy, null, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Like {@link #wrap(Destination, int, OverflowPolicy)} with {@link OverflowPolicy#BLOCK}, but a
+     * logging thread waits at most {@code maxBlock} for room (a stuck disk or a destination that
+     * blocks forever cannot stop the application for longer); then the message is dropped and
+     * counted.
+     *
+     * @throws IllegalArgumentException if {@code capacity} or {@code maxBlock} is not positive
+     */
+    public static AsyncDestination wrap(Destination delegate, int capacity, Duration maxBlock) {
+        return new AsyncDestination(
+                delegate,
+                capacity,
+                OverflowPolicy.BLOCK,
+                Objects.requireNonNull(maxBlock, "maxBlock"),
+                Duration.ofSeconds(30));
     }
 
     /** Enqueues {@code message}; waits or drops when full, per the policy. */
@@ -125,16 +148,21 @@ public final class AsyncDestination implements Destination {
         return false;
     }
 
-    /** Whether room was found; false means drop. */
+    /**
+     * Whether room was found; false means drop. An interrupted thread stops waiting, keeps its
+     * interrupt status, and its message is written if there is room at once, dropped otherwise.
+     */
     private boolean waitForRoom() {
         if (policy == OverflowPolicy.DROP || Thread.currentThread() == writer) {
             return false;
         }
+        boolean bounded = maxBlockNanos != Long.MAX_VALUE;
+        long deadline = bounded ? System.nanoTime() + maxBlockNanos : 0;
         waitingForRoom.incrementAndGet();
         try {
             synchronized (room) {
                 while (!reserve()) {
-                    if (closed) {
+                    if (closed || (bounded && System.nanoTime() - deadline >= 0)) {
                         return false;
                     }
                     room.wait(10);

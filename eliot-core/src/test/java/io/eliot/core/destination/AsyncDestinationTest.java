@@ -121,6 +121,62 @@ class AsyncDestinationTest {
     }
 
     @Test
+    void aBoundedWaitStopsBlockingTheApplicationWhenTheDestinationIsStuck() throws Exception {
+        GatedDestination stuck = new GatedDestination(false);
+        AsyncDestination async = AsyncDestination.wrap(stuck, 1, java.time.Duration.ofMillis(50));
+        async.write(Records.message(1));
+        assertThat(stuck.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        async.write(Records.message(2)); // fills the queue
+
+        long start = System.nanoTime();
+        async.write(Records.message(3)); // no room: waits at most 50 ms, then drops
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(waitedMillis).isBetween(40L, 5_000L);
+        assertThat(async.dropped()).isEqualTo(1);
+        stuck.gate.countDown();
+        async.close();
+        assertThat(stuck.messages)
+                .extracting(m -> m.messageType())
+                .containsExactly("test:n", "test:n", "eliot:messages_dropped");
+    }
+
+    @Test
+    void anInterruptedThreadWaitingForRoomKeepsItsInterruptAndItsMessageIsCounted() throws Exception {
+        GatedDestination stuck = new GatedDestination(false);
+        AsyncDestination async = AsyncDestination.wrap(stuck, 1, OverflowPolicy.BLOCK);
+        async.write(Records.message(1));
+        assertThat(stuck.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        async.write(Records.message(2));
+        boolean[] interruptedAfter = new boolean[1];
+        Thread producer = new Thread(() -> {
+            async.write(Records.message(3));
+            interruptedAfter[0] = Thread.currentThread().isInterrupted();
+        });
+        producer.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (producer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+
+        producer.interrupt();
+        producer.join(10_000);
+
+        assertThat(producer.isAlive()).isFalse();
+        assertThat(interruptedAfter[0]).as("the interrupt status is kept").isTrue();
+        assertThat(async.dropped()).as("no room: counted as dropped").isEqualTo(1);
+        stuck.gate.countDown();
+        async.close();
+        assertThat(stuck.messages).hasSize(3);
+    }
+
+    @Test
+    void aNonPositiveBoundIsRejected() {
+        assertThatThrownBy(() -> AsyncDestination.wrap(new GatedDestination(true), 4, java.time.Duration.ZERO))
+                .hasMessageContaining("must be positive");
+    }
+
+    @Test
     void dropPolicyDropsCountsAndReportsTheDropsOnceTheQueueDrains() throws Exception {
         GatedDestination delegate = new GatedDestination(false);
         AsyncDestination async = AsyncDestination.wrap(delegate, 2, OverflowPolicy.DROP);

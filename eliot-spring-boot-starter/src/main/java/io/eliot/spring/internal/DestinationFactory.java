@@ -92,6 +92,15 @@ public final class DestinationFactory {
         if (p.getOnFull() == null) {
             throw new EliotConfigurationException(property(name, "on-full"), "is required: block or drop");
         }
+        if (p.getMaxBlock() != null) {
+            if (p.getMaxBlock().isNegative() || p.getMaxBlock().isZero()) {
+                throw new EliotConfigurationException(
+                        property(name, "max-block"), "must be positive, was " + p.getMaxBlock());
+            }
+            if (p.getOnFull() != io.eliot.core.destination.AsyncDestination.OverflowPolicy.BLOCK) {
+                throw new EliotConfigurationException(property(name, "max-block"), "applies only to on-full: block");
+            }
+        }
     }
 
     private static void rejectUnless(boolean ok, String name, String option, DestinationType type) {
@@ -114,7 +123,12 @@ public final class DestinationFactory {
                         .build();
         };
         boolean async = p.getAsync() != null ? p.getAsync() : p.getType() == DestinationType.FILE;
-        return async ? AsyncDestination.wrap(destination, p.getQueueSize(), p.getOnFull()) : destination;
+        if (!async) {
+            return destination;
+        }
+        return p.getMaxBlock() == null
+                ? AsyncDestination.wrap(destination, p.getQueueSize(), p.getOnFull())
+                : AsyncDestination.wrap(destination, p.getQueueSize(), p.getMaxBlock());
     }
 
     private static Destination file(String name, DestinationProperties p, JsonLineEncoder encoder) {
