@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -31,7 +30,9 @@ public final class Destinations {
 
     private static final Destinations GLOBAL = new Destinations(true);
 
-    private final CopyOnWriteArrayList<Destination> destinations = new CopyOnWriteArrayList<>();
+    /** Replaced, never changed in place (under {@link #lock}): sending reads it without a lock or an iterator. */
+    private volatile Destination[] destinations = new Destination[0];
+
     private final Object lock = new Object();
     private final ArrayDeque<MessageRecord> buffer = new ArrayDeque<>(); // guarded by lock
     private volatile boolean anyAdded;
@@ -66,9 +67,14 @@ public final class Destinations {
      */
     public void add(Destination destination) {
         synchronized (lock) {
-            if (!destinations.addIfAbsent(destination)) {
-                return;
+            for (Destination d : destinations) {
+                if (d == destination) {
+                    return;
+                }
             }
+            Destination[] next = java.util.Arrays.copyOf(destinations, destinations.length + 1);
+            next[next.length - 1] = destination;
+            destinations = next;
             if (installShutdownHook && !shutdownHookInstalled) {
                 shutdownHookInstalled = true;
                 if (!"false".equalsIgnoreCase(System.getProperty(SHUTDOWN_HOOK_PROPERTY))) {
@@ -103,12 +109,24 @@ public final class Destinations {
     /** Removes a destination; it is not closed. Returns whether it was registered. */
     public boolean remove(Destination destination) {
         episodes.remove(destination);
-        return destinations.remove(destination);
+        synchronized (lock) {
+            Destination[] current = destinations;
+            for (int i = 0; i < current.length; i++) {
+                if (current[i] == destination) {
+                    Destination[] next = new Destination[current.length - 1];
+                    System.arraycopy(current, 0, next, 0, i);
+                    System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                    destinations = next;
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** The destinations registered now. */
     public List<Destination> destinations() {
-        return List.copyOf(destinations);
+        return List.of(destinations);
     }
 
     /**
@@ -125,10 +143,14 @@ public final class Destinations {
         depth[0]++;
         logged.increment();
         try {
-            if (destinations.isEmpty() && keptWithoutDestination(message)) {
-                return;
+            Destination[] current = destinations;
+            if (current.length == 0) {
+                if (keptWithoutDestination(message)) {
+                    return;
+                }
+                current = destinations; // one was added meanwhile
             }
-            for (Destination destination : destinations) {
+            for (Destination destination : current) {
                 deliver(destination, message);
             }
         } finally {
@@ -151,7 +173,7 @@ public final class Destinations {
 
     private boolean keptWithoutDestination(MessageRecord message) {
         synchronized (lock) {
-            if (!destinations.isEmpty()) {
+            if (destinations.length != 0) {
                 return false;
             }
             if (anyAdded) {
