@@ -2,6 +2,13 @@ package io.eliot.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eliot.core.destination.AsyncDestination;
+import io.eliot.core.destination.FlushPolicy;
+import io.eliot.core.destination.JsonFileDestination;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +19,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Many tasks at once from many threads: every position unique, every tree complete, nothing lost. */
 class ConcurrencyTest {
@@ -51,6 +61,57 @@ class ConcurrencyTest {
     void tenThousandTasksOnVirtualThreadsFormCompleteUniqueTrees() throws Exception {
         runAllAndCheck(
                 CrossThreadTest.newVirtualThreadPerTaskExecutor(), CrossThreadTest.newVirtualThreadPerTaskExecutor());
+    }
+
+    @Test
+    void everyMessageOfTenThousandConcurrentTasksReachesAnAsyncFileExactlyOnce(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("concurrent.log");
+        AsyncDestination async = AsyncDestination.wrap(
+                JsonFileDestination.builder(file)
+                        .flushPolicy(FlushPolicy.every(Duration.ofMillis(100)))
+                        .build(),
+                256,
+                AsyncDestination.OverflowPolicy.BLOCK);
+        Eliot.addDestination(async);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        ExecutorService helpers = Eliot.contextPreserving(Executors.newFixedThreadPool(4));
+        try {
+            runAll(callers, helpers);
+        } finally {
+            callers.shutdownNow();
+            helpers.shutdownNow();
+            Eliot.removeDestination(async);
+            async.close();
+        }
+
+        assertThat(async.dropped()).isZero();
+        List<MessageRecord> written = new ArrayList<>();
+        JsonMapper json = JsonMapper.builder().build();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            written.add(fromJson(json.readTree(line)));
+        }
+        assertEveryTaskComplete(written);
+    }
+
+    /** A line read back into a record: enough of it for the tree checks. */
+    private static MessageRecord fromJson(JsonNode line) {
+        List<Integer> level = new ArrayList<>();
+        line.get("task_level").forEach(n -> level.add(n.asInt()));
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        if (line.has("i")) {
+            fields.put("i", line.get("i").asInt());
+        }
+        String uuid = line.get("task_uuid").asString();
+        return line.has("action_type")
+                ? MessageRecord.action(
+                        uuid,
+                        TaskLevel.of(level),
+                        0,
+                        line.get("action_type").asString(),
+                        ActionStatus.fromWireName(line.get("action_status").asString()),
+                        fields)
+                : MessageRecord.message(
+                        uuid, TaskLevel.of(level), 0, line.get("message_type").asString(), fields);
     }
 
     private void runAllAndCheck(ExecutorService callers, ExecutorService plainHelpers) throws Exception {
