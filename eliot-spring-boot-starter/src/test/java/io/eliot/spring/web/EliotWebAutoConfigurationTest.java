@@ -1,0 +1,120 @@
+package io.eliot.spring.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eliot.spring.EliotAutoConfiguration;
+import jakarta.servlet.Filter;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** When the web auto-configurations apply, property by property. */
+class EliotWebAutoConfigurationTest {
+
+    private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(
+            EliotAutoConfiguration.class, EliotWebMvcAutoConfiguration.class, EliotHttpClientAutoConfiguration.class);
+
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS);
+
+    private final ApplicationContextRunner plain = new ApplicationContextRunner().withConfiguration(CONFIGURATIONS);
+
+    @Test
+    void aServletApplicationGetsTheFilterEarlyInTheChain() {
+        web.run(context -> {
+            assertThat(context).hasSingleBean(EliotRequestFilter.class);
+            FilterRegistrationBean<?> registration =
+                    context.getBean("eliotRequestFilterRegistration", FilterRegistrationBean.class);
+            assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 10);
+            assertThat(registration.getFilter()).isSameAs(context.getBean(EliotRequestFilter.class));
+        });
+    }
+
+    @Test
+    void aNonWebApplicationGetsNoFilter() {
+        plain.run(context -> assertThat(context)
+                .doesNotHaveBean(EliotRequestFilter.class)
+                .doesNotHaveBean("eliotRequestFilterRegistration"));
+    }
+
+    @Test
+    void withoutTheServletApiThereIsNoFilter() {
+        web.withClassLoader(new FilteredClassLoader(Filter.class))
+                .run(context -> assertThat(context).doesNotHaveBean(EliotRequestFilter.class));
+    }
+
+    @Test
+    void eliotWebEnabledFalseTurnsTheFilterOff() {
+        web.withPropertyValues("eliot.web.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(EliotRequestFilter.class));
+    }
+
+    @Test
+    void eliotEnabledFalseTurnsEverythingOff() {
+        web.withPropertyValues("eliot.enabled=false")
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(EliotRequestFilter.class)
+                        .doesNotHaveBean(EliotClientHttpRequestInterceptor.class));
+    }
+
+    @Test
+    void anApplicationFilterBeanReplacesOurs() {
+        web.withUserConfiguration(OwnFilter.class)
+                .run(context -> assertThat(context)
+                        .getBean(EliotRequestFilter.class)
+                        .isSameAs(context.getBean(OwnFilter.class).filter));
+    }
+
+    @Test
+    void outboundClientsGetTheInterceptorThroughBothCustomizers() {
+        plain.run(context -> {
+            assertThat(context).hasSingleBean(EliotClientHttpRequestInterceptor.class);
+            assertThat(context).hasBean("eliotRestClientCustomizer").hasBean("eliotRestTemplateCustomizer");
+            assertThat(context.getBeansOfType(RestClientCustomizer.class)).containsKey("eliotRestClientCustomizer");
+            assertThat(context.getBeansOfType(RestTemplateCustomizer.class)).containsKey("eliotRestTemplateCustomizer");
+        });
+    }
+
+    @Test
+    void eliotWebClientEnabledFalseTurnsOutboundPropagationOff() {
+        plain.withPropertyValues("eliot.web.client.enabled=false")
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(EliotClientHttpRequestInterceptor.class)
+                        .doesNotHaveBean("eliotRestClientCustomizer"));
+    }
+
+    @Test
+    void propertiesBindUnderEliotWeb() {
+        web.withPropertyValues(
+                        "eliot.web.header-name=x-trace-task",
+                        "eliot.web.action-type=api:request",
+                        "eliot.web.response-header=false",
+                        "eliot.web.exclude-paths=/assets/**",
+                        "eliot.web.client.include-query=true")
+                .run(context -> {
+                    EliotWebProperties properties = context.getBean(EliotWebProperties.class);
+                    assertThat(properties.getHeaderName()).isEqualTo("x-trace-task");
+                    assertThat(properties.getActionType()).isEqualTo("api:request");
+                    assertThat(properties.isResponseHeader()).isFalse();
+                    assertThat(properties.getExcludePaths()).containsExactly("/assets/**");
+                    assertThat(properties.getClient().isIncludeQuery()).isTrue();
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnFilter {
+        final EliotRequestFilter filter = new EliotRequestFilter(new EliotWebProperties());
+
+        @Bean
+        EliotRequestFilter myFilter() {
+            return filter;
+        }
+    }
+}
