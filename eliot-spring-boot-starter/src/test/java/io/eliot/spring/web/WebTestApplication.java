@@ -43,6 +43,7 @@ class WebTestApplication {
 
     @RestController
     static class Handlers {
+        private static final org.slf4j.Logger SLF4J = org.slf4j.LoggerFactory.getLogger("test.shop");
         private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor();
 
         private final AsyncWork asyncWork;
@@ -55,6 +56,14 @@ class WebTestApplication {
         String hello(@PathVariable String name) {
             Eliot.log("test:greeting", "name", name);
             return "hello " + name;
+        }
+
+        @GetMapping("/slf4j")
+        String slf4j() {
+            SLF4J.atInfo().addKeyValue("item", "tea").log("stock low for {}", "tea");
+            SLF4J.warn("could not reserve", new IllegalStateException("reserved elsewhere"));
+            SLF4J.debug("below the threshold");
+            return "logged";
         }
 
         @GetMapping("/fuzz/{n}")
