@@ -19,8 +19,10 @@ import org.slf4j.event.KeyValuePair;
  * fields {@code log_level}, {@code logger}, {@code message} (formatted) and the event's SLF4J
  * key-value pairs; an exception is written right after as an {@code eliot:traceback} message.
  * Events outside any action are left alone, as are events of the loggers in {@code
- * ignoredLoggers} (and their children) and events logged while this appender is appending, so
- * Eliot's own SLF4J destination never loops back. Never throws.
+ * ignoredLoggers} (and their children) and events logged while this appender is appending. List
+ * the loggers of Eliot's SLF4J destinations in {@code ignoredLoggers} (the starter does): their
+ * events are Eliot's own messages, which eliot-core would otherwise drop as re-entrant (counted in
+ * {@code DeliveryCounters.droppedWhileWriting}). Nothing ever loops. Never throws.
  *
  * <pre>{@code
  * EliotLogbackAppender appender = new EliotLogbackAppender(Level.INFO, Set.of("eliot"));
