@@ -11,13 +11,15 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
  * Adds {@link EliotClientHttpRequestInterceptor} to every {@code RestClient} and {@code
  * RestTemplate} built from Spring Boot's {@code RestClient.Builder} and {@code RestTemplateBuilder},
- * so outbound calls carry the task. Off with {@code eliot.web.client.enabled=false}. Clients built
+ * and {@link EliotExchangeFilterFunction} to every {@code WebClient} built from its {@code
+ * WebClient.Builder} (when WebFlux's client is present), so outbound calls carry the task. Off with {@code eliot.web.client.enabled=false}. Clients built
  * by hand need the interceptor added by hand (see its Javadoc).
  */
 @AutoConfiguration(
@@ -26,7 +28,7 @@ import org.springframework.web.client.RestTemplate;
             "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
             "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration"
         })
-@ConditionalOnClass({Eliot.class, RestClientCustomizer.class})
+@ConditionalOnClass({Eliot.class, ClientHttpRequestInterceptor.class})
 @ConditionalOnBooleanProperty(name = "eliot.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "eliot.web.client.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EliotWebProperties.class)
@@ -41,7 +43,7 @@ public class EliotHttpClientAutoConfiguration {
 
     /** For {@code RestClient.Builder}. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(RestClient.class)
+    @ConditionalOnClass({RestClient.class, RestClientCustomizer.class})
     static class RestClientPropagation {
 
         /** Adds the interceptor to each RestClient built from Boot's builder. */
@@ -49,6 +51,24 @@ public class EliotHttpClientAutoConfiguration {
         @ConditionalOnMissingBean(name = "eliotRestClientCustomizer")
         RestClientCustomizer eliotRestClientCustomizer(EliotClientHttpRequestInterceptor interceptor) {
             return builder -> builder.requestInterceptor(interceptor);
+        }
+    }
+
+    /** For {@code WebClient.Builder}, when WebFlux's client and Boot's WebClient support are present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(
+            name = {
+                "org.springframework.web.reactive.function.client.WebClient",
+                "org.springframework.boot.webclient.WebClientCustomizer"
+            })
+    static class WebClientPropagation {
+
+        /** Adds {@link EliotExchangeFilterFunction} to each WebClient built from Boot's builder. */
+        @Bean
+        @ConditionalOnMissingBean(name = "eliotWebClientCustomizer")
+        org.springframework.boot.webclient.WebClientCustomizer eliotWebClientCustomizer(EliotWebProperties properties) {
+            EliotExchangeFilterFunction filter = EliotExchangeFilterFunction.of(properties);
+            return builder -> builder.filter(filter);
         }
     }
 

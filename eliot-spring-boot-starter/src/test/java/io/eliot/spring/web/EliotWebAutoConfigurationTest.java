@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -83,11 +84,35 @@ class EliotWebAutoConfigurationTest {
     }
 
     @Test
+    void webClientsGetTheExchangeFilterThroughTheirCustomizer() {
+        plain.run(context ->
+                assertThat(context.getBeansOfType(WebClientCustomizer.class)).containsKey("eliotWebClientCustomizer"));
+    }
+
+    @Test
+    void withoutBootsRestClientSupportOnlyWebClientsAreCustomized() {
+        plain.withClassLoader(new FilteredClassLoader(RestClientCustomizer.class, RestTemplateCustomizer.class))
+                .run(context -> assertThat(context)
+                        .hasBean("eliotWebClientCustomizer")
+                        .doesNotHaveBean("eliotRestClientCustomizer")
+                        .doesNotHaveBean("eliotRestTemplateCustomizer"));
+    }
+
+    @Test
+    void withoutWebFluxThereIsNoWebClientCustomizer() {
+        plain.withClassLoader(new FilteredClassLoader(WebClientCustomizer.class))
+                .run(context -> assertThat(context)
+                        .hasBean("eliotRestClientCustomizer")
+                        .doesNotHaveBean("eliotWebClientCustomizer"));
+    }
+
+    @Test
     void eliotWebClientEnabledFalseTurnsOutboundPropagationOff() {
         plain.withPropertyValues("eliot.web.client.enabled=false")
                 .run(context -> assertThat(context)
                         .doesNotHaveBean(EliotClientHttpRequestInterceptor.class)
-                        .doesNotHaveBean("eliotRestClientCustomizer"));
+                        .doesNotHaveBean("eliotRestClientCustomizer")
+                        .doesNotHaveBean("eliotWebClientCustomizer"));
     }
 
     @Test

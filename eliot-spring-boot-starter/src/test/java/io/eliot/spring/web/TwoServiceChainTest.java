@@ -25,10 +25,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Two services in one JVM, each its own Spring Boot application on a random port: the front calls
- * the back through the auto-configured {@code RestClient.Builder} (or {@code RestTemplateBuilder}),
+ * the back through the auto-configured {@code RestClient.Builder} (or {@code RestTemplateBuilder}, or
+ * {@code WebClient.Builder}),
  * and the two logs form one task tree.
  */
 class TwoServiceChainTest {
@@ -71,13 +73,16 @@ class TwoServiceChainTest {
         static class Handlers {
             private final RestClient restClient;
             private final RestTemplate restTemplate;
+            private final WebClient webClient;
 
             Handlers(
                     RestClient.Builder restClients,
                     RestTemplateBuilder restTemplates,
+                    WebClient.Builder webClients,
                     @Value("${back.url}") String backUrl) {
                 this.restClient = restClients.baseUrl(backUrl).build();
                 this.restTemplate = restTemplates.rootUri(backUrl).build();
+                this.webClient = webClients.baseUrl(backUrl).build();
             }
 
             @GetMapping("/order")
@@ -93,6 +98,17 @@ class TwoServiceChainTest {
             @GetMapping("/order-with-rest-template")
             String orderWithRestTemplate() {
                 return "in stock: " + restTemplate.getForObject("/stock/tea", String.class);
+            }
+
+            @GetMapping("/order-with-web-client")
+            String orderWithWebClient() {
+                return "in stock: "
+                        + webClient
+                                .get()
+                                .uri("/stock/tea")
+                                .retrieve()
+                                .bodyToMono(String.class)
+                                .block();
             }
 
             @GetMapping("/order-missing")
@@ -169,6 +185,28 @@ class TwoServiceChainTest {
         get("/order-with-rest-template");
 
         MessageRecord end = log.awaitRequestEnd("/order-with-rest-template");
+        log.await(m -> m.taskUuid().equals(end.taskUuid())
+                && "eliot:remote_task".equals(m.actionType())
+                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
+        assertThat(log.lines(end.taskUuid()))
+                .containsExactly(
+                        "/1 http:request started",
+                        "/2/1 http:client_request started",
+                        "/2/2/1 eliot:remote_task started",
+                        "/2/2/2/1 http:request started",
+                        "/2/2/2/2 test:stock_checked",
+                        "/2/2/2/3 http:request succeeded",
+                        "/2/2/3 eliot:remote_task succeeded",
+                        "/2/3 http:client_request succeeded",
+                        "/3 http:request succeeded");
+    }
+
+    @Test
+    void aCallThroughWebClientContinuesTheTaskInTheSecondService() throws Exception {
+        HttpResponse<String> response = get("/order-with-web-client");
+
+        assertThat(response.body()).isEqualTo("in stock: 3");
+        MessageRecord end = log.awaitRequestEnd("/order-with-web-client");
         log.await(m -> m.taskUuid().equals(end.taskUuid())
                 && "eliot:remote_task".equals(m.actionType())
                 && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
