@@ -2,6 +2,8 @@ package io.eliot.spring.web;
 
 import io.eliot.core.Eliot;
 import io.eliot.spring.EliotAutoConfiguration;
+import io.eliot.spring.web.internal.ClientPropagationCheck;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,14 +21,17 @@ import org.springframework.web.client.RestTemplate;
  * Adds {@link EliotClientHttpRequestInterceptor} to every {@code RestClient} and {@code
  * RestTemplate} built from Spring Boot's {@code RestClient.Builder} and {@code RestTemplateBuilder},
  * and {@link EliotExchangeFilterFunction} to every {@code WebClient} built from its {@code
- * WebClient.Builder} (when WebFlux's client is present), so outbound calls carry the task. Off with {@code eliot.web.client.enabled=false}. Clients built
- * by hand need the interceptor added by hand (see its Javadoc).
+ * WebClient.Builder} (when WebFlux's client is present), so outbound calls carry the task. Off with
+ * {@code eliot.web.client.enabled=false}. Clients built by hand need the interceptor added by hand
+ * (see its Javadoc); client beans without it are reported at startup by {@link
+ * ClientPropagationCheck}.
  */
 @AutoConfiguration(
         after = EliotAutoConfiguration.class,
         beforeName = {
             "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
-            "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration"
+            "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration",
+            "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration"
         })
 @ConditionalOnClass({Eliot.class, ClientHttpRequestInterceptor.class})
 @ConditionalOnBooleanProperty(name = "eliot.enabled", matchIfMissing = true)
@@ -39,6 +44,13 @@ public class EliotHttpClientAutoConfiguration {
     @ConditionalOnMissingBean
     public EliotClientHttpRequestInterceptor eliotClientHttpRequestInterceptor(EliotWebProperties properties) {
         return EliotClientHttpRequestInterceptor.of(properties);
+    }
+
+    /** Reports, once at startup, client beans built by hand that do not send the task id. */
+    @Bean
+    @ConditionalOnMissingBean
+    public static ClientPropagationCheck eliotClientPropagationCheck(ListableBeanFactory beanFactory) {
+        return new ClientPropagationCheck(beanFactory);
     }
 
     /** For {@code RestClient.Builder}. */

@@ -3,19 +3,27 @@ package io.eliot.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.spring.EliotAutoConfiguration;
+import io.eliot.spring.web.internal.ClientPropagationCheck;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /** When the web auto-configurations apply, property by property. */
 class EliotWebAutoConfigurationTest {
@@ -131,6 +139,65 @@ class EliotWebAutoConfigurationTest {
                     assertThat(properties.getExcludePaths()).containsExactly("/assets/**");
                     assertThat(properties.getClient().isIncludeQuery()).isTrue();
                 });
+    }
+
+    @Test
+    void theStartupCheckNamesClientBeansBuiltByHandWithTheLineThatFixesThem() {
+        plain.withConfiguration(AutoConfigurations.of(
+                        RestClientAutoConfiguration.class,
+                        RestTemplateAutoConfiguration.class,
+                        WebClientAutoConfiguration.class))
+                .withUserConfiguration(Clients.class)
+                .run(context -> assertThat(
+                                context.getBean(ClientPropagationCheck.class).problems())
+                        .containsExactly(
+                                "RestClient bean 'handBuiltRestClient' was not built from Boot's RestClient.Builder:"
+                                        + " add .requestInterceptor(new EliotClientHttpRequestInterceptor()) to its builder",
+                                "RestTemplate bean 'handBuiltRestTemplate' was not built from Boot's"
+                                        + " RestTemplateBuilder: call restTemplate.getInterceptors().add(new"
+                                        + " EliotClientHttpRequestInterceptor())",
+                                "WebClient bean 'handBuiltWebClient' was not built from Boot's WebClient.Builder:"
+                                        + " add .filter(new EliotExchangeFilterFunction()) to its builder"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Clients {
+        @Bean
+        RestClient handBuiltRestClient() {
+            return RestClient.builder().build();
+        }
+
+        @Bean
+        RestClient bootRestClient(RestClient.Builder builder) {
+            return builder.build();
+        }
+
+        @Bean
+        RestClient fixedRestClient() {
+            return RestClient.builder()
+                    .requestInterceptor(new EliotClientHttpRequestInterceptor())
+                    .build();
+        }
+
+        @Bean
+        RestTemplate handBuiltRestTemplate() {
+            return new RestTemplate();
+        }
+
+        @Bean
+        RestTemplate bootRestTemplate(RestTemplateBuilder builder) {
+            return builder.build();
+        }
+
+        @Bean
+        WebClient handBuiltWebClient() {
+            return WebClient.builder().build();
+        }
+
+        @Bean
+        WebClient bootWebClient(WebClient.Builder builder) {
+            return builder.build();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
