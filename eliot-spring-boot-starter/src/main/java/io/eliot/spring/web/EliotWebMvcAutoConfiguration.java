@@ -37,13 +37,13 @@ public class EliotWebMvcAutoConfiguration {
         return new EliotRequestFilter(properties);
     }
 
-    /** Registers the request filter for request, async and error dispatches, at {@link #FILTER_ORDER}. */
+    /** Registers the request filter for request and async dispatches, at {@link #FILTER_ORDER}. */
     @Bean
     @ConditionalOnMissingBean(name = "eliotRequestFilterRegistration")
     public FilterRegistrationBean<EliotRequestFilter> eliotRequestFilterRegistration(EliotRequestFilter filter) {
         FilterRegistrationBean<EliotRequestFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(FILTER_ORDER);
-        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
         return registration;
     }

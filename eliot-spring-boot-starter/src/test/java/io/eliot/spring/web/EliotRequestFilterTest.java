@@ -212,11 +212,27 @@ class EliotRequestFilterTest {
     }
 
     @Test
+    void aStreamingRequestFinishesWhenTheBodyIsWritten() throws Exception {
+        HttpResponse<String> response = get("/stream");
+
+        assertThat(response.body()).isEqualTo("chunk 0\nchunk 1\nchunk 2\n");
+        MessageRecord end = log.awaitRequestEnd("/stream");
+        assertThat(log.awaitLines(end.taskUuid(), 5))
+                .containsExactly(
+                        "/1 http:request started",
+                        "/2/1 eliot:remote_task started",
+                        "/2/2 test:streamed",
+                        "/2/3 eliot:remote_task succeeded",
+                        "/3 http:request succeeded");
+        assertThat(end.fields()).containsEntry("status", 200);
+    }
+
+    @Test
     void anAsyncMethodCalledFromARequestIsInTheRequestsTask() throws Exception {
         get("/async-service");
 
         MessageRecord end = log.awaitRequestEnd("/async-service");
-        assertThat(log.lines(end.taskUuid()))
+        assertThat(log.awaitLines(end.taskUuid(), 5))
                 .containsExactly(
                         "/1 http:request started",
                         "/2/1 eliot:remote_task started",

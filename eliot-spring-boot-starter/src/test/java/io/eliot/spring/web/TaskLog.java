@@ -28,6 +28,15 @@ final class TaskLog {
                 .toList();
     }
 
+    /** Waits (up to 10 s) until task {@code taskUuid} has {@code count} messages; returns its lines. */
+    List<String> awaitLines(String taskUuid, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (task(taskUuid).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return lines(taskUuid);
+    }
+
     /** Everything logged so far. */
     List<MessageRecord> all() {
         return memory.messages();

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** A small servlet application whose handlers cover the filter's cases. */
 @SpringBootConfiguration
@@ -114,6 +115,18 @@ class WebTestApplication {
                 sleep(100);
                 throw new IllegalArgumentException("no future");
             });
+        }
+
+        @GetMapping("/stream")
+        StreamingResponseBody stream() {
+            return out -> {
+                for (int i = 0; i < 3; i++) {
+                    out.write(("chunk " + i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.flush();
+                    sleep(50);
+                }
+                Eliot.log("test:streamed", "chunks", 3);
+            };
         }
 
         @GetMapping("/async-service")
