@@ -43,10 +43,6 @@ public class EliotRequestFilter extends OncePerRequestFilter {
     private static final String ACTION_ATTRIBUTE = EliotRequestFilter.class.getName() + ".action";
     private static final int MAX_PATH = 1_000;
 
-    static {
-        Eliot.registerExceptionExtractor(HttpServerErrorStatus.class, e -> Map.of("status", e.status()));
-    }
-
     private final EliotWebProperties properties;
     private final List<PathPattern> excluded;
 

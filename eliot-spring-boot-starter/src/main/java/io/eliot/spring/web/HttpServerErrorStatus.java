@@ -1,5 +1,8 @@
 package io.eliot.spring.web;
 
+import io.eliot.core.Eliot;
+import java.util.Map;
+
 /**
  * How a request that ended with a 5xx status, without an exception escaping the handler, is logged:
  * its action is {@code failed} with {@code exception} {@code io.eliot.spring.web.HttpServerErrorStatus},
@@ -8,6 +11,10 @@ package io.eliot.spring.web;
 public final class HttpServerErrorStatus extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+
+    static {
+        Eliot.registerExceptionExtractor(HttpServerErrorStatus.class, e -> Map.of("status", e.status()));
+    }
 
     private final int status;
 

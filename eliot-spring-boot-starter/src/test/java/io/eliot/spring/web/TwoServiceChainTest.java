@@ -52,6 +52,11 @@ class TwoServiceChainTest {
 
         @RestController
         static class Handlers {
+            @GetMapping("/down")
+            org.springframework.http.ResponseEntity<String> down() {
+                return org.springframework.http.ResponseEntity.status(502).body("down");
+            }
+
             @GetMapping("/stock/{item}")
             String stock() {
                 Eliot.log("test:stock_checked", "count", 3);
@@ -109,6 +114,15 @@ class TwoServiceChainTest {
                                 .retrieve()
                                 .bodyToMono(String.class)
                                 .block();
+            }
+
+            @GetMapping("/order-down")
+            String orderDown() {
+                try {
+                    return restClient.get().uri("/down").retrieve().body(String.class);
+                } catch (RuntimeException e) {
+                    return "down";
+                }
             }
 
             @GetMapping("/order-missing")
@@ -233,5 +247,22 @@ class TwoServiceChainTest {
                 && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
         assertThat(TaskLog.line(clientEnd)).isEqualTo("/2/3 http:client_request succeeded");
         assertThat(clientEnd.fields()).containsExactly(Map.entry("status", 404));
+    }
+
+    @Test
+    void a5xxResponseFailsTheCallWithHttpServerErrorStatus() throws Exception {
+        get("/order-down");
+
+        MessageRecord end = log.awaitRequestEnd("/order-down");
+        MessageRecord clientEnd = log.await(m -> m.taskUuid().equals(end.taskUuid())
+                && "http:client_request".equals(m.actionType())
+                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
+        assertThat(TaskLog.line(clientEnd)).isEqualTo("/2/3 http:client_request failed");
+        assertThat(clientEnd.fields())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "exception", "io.eliot.spring.web.HttpServerErrorStatus",
+                        "reason", "HTTP status 502",
+                        "status", 502));
+        assertThat(TaskLog.line(end)).isEqualTo("/3 http:request succeeded");
     }
 }
