@@ -4,6 +4,7 @@ import io.eliot.core.Action;
 import io.eliot.core.ContextScope;
 import io.eliot.core.Eliot;
 import io.eliot.core.InvalidTaskIdException;
+import io.eliot.spring.EliotConfigurationException;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -21,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Makes each servlet request an Eliot action ({@code http:request} by default) with fields {@code
@@ -46,12 +48,21 @@ public class EliotRequestFilter extends OncePerRequestFilter {
     private final EliotWebProperties properties;
     private final List<PathPattern> excluded;
 
-    /** A filter configured by {@code properties}. */
+    /**
+     * A filter configured by {@code properties}.
+     *
+     * @throws EliotConfigurationException if an exclude path is not a path pattern
+     */
     public EliotRequestFilter(EliotWebProperties properties) {
         this.properties = properties;
         List<PathPattern> patterns = new ArrayList<>();
         for (String p : properties.getExcludePaths()) {
-            patterns.add(PathPatternParser.defaultInstance.parse(p));
+            try {
+                patterns.add(PathPatternParser.defaultInstance.parse(p));
+            } catch (PatternParseException e) {
+                throw new EliotConfigurationException(
+                        "eliot.web.exclude-paths", "'" + p + "' is not a path pattern: " + e.getMessage(), e);
+            }
         }
         this.excluded = List.copyOf(patterns);
     }

@@ -24,8 +24,8 @@ public class EliotWebProperties {
     private boolean enabled = true;
 
     /**
-     * The request header carrying a serialized task id ({@code <task_uuid>@/1/2}), read on requests
-     * and written on outbound calls. Matched case-insensitively.
+     * The request header carrying a serialized task id (task_uuid@/1/2), read on requests and written
+     * on outbound calls. Matched case-insensitively.
      */
     private String headerName = "x-eliot-task-id";
 
@@ -44,7 +44,7 @@ public class EliotWebProperties {
      */
     private List<String> excludePaths = new ArrayList<>(List.of("/actuator/health/**", "/favicon.ico"));
 
-    /** Outbound calls through the Boot RestClient.Builder and RestTemplateBuilder. */
+    /** Outbound calls through Boot's RestClient.Builder, RestTemplateBuilder and WebClient.Builder. */
     private final Client client = new Client();
 
     public boolean isEnabled() {
@@ -103,8 +103,8 @@ public class EliotWebProperties {
     public static class Client {
 
         /**
-         * Whether RestClient and RestTemplate built from Boot's builders send a freshly serialized
-         * task id with each request and log each request as an action.
+         * Whether RestClient, RestTemplate and WebClient built from Boot's builders send a freshly
+         * serialized task id with each request and log each request as an action.
          */
         private boolean enabled = true;
 

@@ -3,6 +3,7 @@ package io.eliot.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.spring.EliotAutoConfiguration;
+import io.eliot.spring.EliotConfigurationException;
 import io.eliot.spring.web.internal.ClientPropagationCheck;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,21 @@ class EliotWebAutoConfigurationTest {
                 .run(context -> assertThat(context)
                         .getBean(EliotRequestFilter.class)
                         .isSameAs(context.getBean(OwnFilter.class).filter));
+    }
+
+    @Test
+    void anExcludePathThatIsNotAPatternFailsStartupNamingTheProperty() {
+        web.withPropertyValues("eliot.web.exclude-paths=/a/**/b/{x").run(context -> {
+            assertThat(context).hasFailed();
+            Throwable failure = context.getStartupFailure();
+            while (failure != null && !(failure instanceof EliotConfigurationException)) {
+                failure = failure.getCause();
+            }
+            assertThat(failure).isNotNull();
+            EliotConfigurationException configuration = (EliotConfigurationException) failure;
+            assertThat(configuration.getProperty()).isEqualTo("eliot.web.exclude-paths");
+            assertThat(configuration.getProblem()).startsWith("'/a/**/b/{x' is not a path pattern: ");
+        });
     }
 
     @Test
