@@ -257,6 +257,8 @@ public class EliotRequestFilter extends OncePerRequestFilter {
                     }
                     request.finish(status >= 500 && status < 600 ? new HttpServerErrorStatus(status) : null);
                 }
+            } catch (RuntimeException e) {
+                request.finish(e); // Reading the response failed; the request is not disturbed.
             } finally {
                 if (remote != null) {
                     remote.finish();
