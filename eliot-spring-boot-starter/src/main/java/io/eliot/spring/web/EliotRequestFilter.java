@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -32,8 +33,9 @@ import org.springframework.web.util.pattern.PatternParseException;
  * response: the request becomes a new task with an {@code eliot:invalid_task_id} message whose
  * {@code problem} quotes only a short escaped excerpt.
  *
- * <p>An exception escaping the handler fails the action with that exception; a 5xx response fails
- * it with {@link HttpServerErrorStatus}. Async requests finish when the response completes. The
+ * <p>An exception escaping the handler fails the action with that exception, as does one Spring MVC
+ * resolved into a 5xx response (e.g. a {@code ResponseStatusException}); any other 5xx response
+ * fails it with {@link HttpServerErrorStatus}. Async requests finish when the response completes. The
  * action is current on the request thread while the handler runs and never outlives the request.
  * Registered by {@link EliotWebMvcAutoConfiguration}; never throws because of logging.
  */
@@ -229,6 +231,12 @@ public class EliotRequestFilter extends OncePerRequestFilter {
         return current;
     }
 
+    /** The exception Spring MVC resolved into this 5xx response, if any, else {@link HttpServerErrorStatus}. */
+    private static Throwable serverError(HttpServletRequest request, int status) {
+        Object resolved = request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
+        return resolved instanceof Throwable t ? t : new HttpServerErrorStatus(status);
+    }
+
     /** The request's action and, when it continues a caller's task, the {@code eliot:remote_task} around it. */
     private static final class RequestActions {
         private final Action remote;
@@ -255,7 +263,7 @@ public class EliotRequestFilter extends OncePerRequestFilter {
                     if (template != null) {
                         request.addSuccessField("path_template", bounded(template.toString()));
                     }
-                    request.finish(status >= 500 && status < 600 ? new HttpServerErrorStatus(status) : null);
+                    request.finish(status >= 500 && status < 600 ? serverError(httpRequest, status) : null);
                 }
             } catch (RuntimeException e) {
                 request.finish(e); // Reading the response failed; the request is not disturbed.

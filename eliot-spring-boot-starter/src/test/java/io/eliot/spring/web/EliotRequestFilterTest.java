@@ -147,6 +147,18 @@ class EliotRequestFilterTest {
     }
 
     @Test
+    void anExceptionSpringResolvesIntoA5xxFailsTheActionWithThatException() throws Exception {
+        HttpResponse<String> response = get("/maintenance");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        MessageRecord end = log.awaitRequestEnd("/maintenance");
+        assertThat(TaskLog.line(end)).isEqualTo("/2 http:request failed");
+        assertThat(end.fields())
+                .containsEntry("exception", "org.springframework.web.server.ResponseStatusException")
+                .containsEntry("reason", "503 SERVICE_UNAVAILABLE \"maintenance\"");
+    }
+
+    @Test
     void aClientErrorIsASuccessWithItsStatus() throws Exception {
         HttpResponse<String> response = get("/no-such-thing");
 

@@ -82,6 +82,12 @@ class WebTestApplication {
             throw new IllegalStateException("boom");
         }
 
+        @GetMapping("/maintenance")
+        String maintenance() {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "maintenance");
+        }
+
         @GetMapping("/unavailable")
         ResponseEntity<String> unavailable() {
             return ResponseEntity.status(503).body("come back later");
