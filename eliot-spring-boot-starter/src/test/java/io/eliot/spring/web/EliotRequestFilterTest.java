@@ -88,6 +88,20 @@ class EliotRequestFilterTest {
     }
 
     @Test
+    void aLoggedActionBeanCalledByTheHandlerNestsUnderTheRequest() throws Exception {
+        get("/price/tea");
+
+        MessageRecord end = log.awaitRequestEnd("/price/tea");
+        assertThat(log.lines(end.taskUuid()))
+                .containsExactly(
+                        "/1 http:request started",
+                        "/2/1 shop:price started",
+                        "/2/2 shop:price succeeded",
+                        "/3 http:request succeeded");
+        assertThat(end.fields()).containsEntry("path_template", "/price/{item}");
+    }
+
+    @Test
     void anInvalidHeaderStartsANewTaskAndRecordsTheRejectionWithAnEscapedExcerpt() throws Exception {
         HttpResponse<String> response = get("/hello/eve", "x-eliot-task-id", "not-a-task-id\"\\");
 

@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableAsync
-@Import({WebTestApplication.Handlers.class, WebTestApplication.AsyncWork.class})
+@Import({WebTestApplication.Handlers.class, WebTestApplication.AsyncWork.class, WebTestApplication.Pricing.class})
 class WebTestApplication {
 
     @Bean
@@ -42,15 +42,31 @@ class WebTestApplication {
         }
     }
 
+    /** A bean whose method the Spring AOP aspect logs. */
+    @Service
+    static class Pricing {
+        @io.eliot.annotations.LoggedAction("shop:price")
+        public int price(String item) {
+            return 7;
+        }
+    }
+
     @RestController
     static class Handlers {
         private static final org.slf4j.Logger SLF4J = org.slf4j.LoggerFactory.getLogger("test.shop");
         private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor();
 
         private final AsyncWork asyncWork;
+        private final Pricing pricing;
 
-        Handlers(AsyncWork asyncWork) {
+        Handlers(AsyncWork asyncWork, Pricing pricing) {
             this.asyncWork = asyncWork;
+            this.pricing = pricing;
+        }
+
+        @GetMapping("/price/{item}")
+        int price(@PathVariable String item) {
+            return pricing.price(item);
         }
 
         @GetMapping("/hello/{name}")
