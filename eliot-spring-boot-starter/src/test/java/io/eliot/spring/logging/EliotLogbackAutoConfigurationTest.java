@@ -1,0 +1,47 @@
+package io.eliot.spring.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import io.eliot.spring.EliotAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** When the logback bridge is configured, and that it leaves the root logger as it found it. */
+class EliotLogbackAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(
+                    AutoConfigurations.of(EliotAutoConfiguration.class, EliotLogbackAutoConfiguration.class));
+
+    private static ch.qos.logback.classic.Logger root() {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+    }
+
+    @Test
+    void withLogbackTheBridgeIsOnTheRootLoggerUntilTheContextCloses() {
+        boolean attachedBefore = root().getAppender(EliotLogbackAppender.NAME) != null;
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(EliotLogbackAutoConfiguration.EliotLogbackBridge.class);
+            assertThat(root().getAppender(EliotLogbackAppender.NAME)).isNotNull();
+        });
+        assertThat(root().getAppender(EliotLogbackAppender.NAME) != null).isEqualTo(attachedBefore);
+    }
+
+    @Test
+    void eliotLogbackEnabledFalseTurnsTheBridgeOff() {
+        runner.withPropertyValues("eliot.logback.enabled=false")
+                .run(context ->
+                        assertThat(context).doesNotHaveBean(EliotLogbackAutoConfiguration.EliotLogbackBridge.class));
+    }
+
+    @Test
+    void eliotEnabledFalseTurnsTheBridgeOff() {
+        runner.withPropertyValues("eliot.enabled=false")
+                .run(context ->
+                        assertThat(context).doesNotHaveBean(EliotLogbackAutoConfiguration.EliotLogbackBridge.class));
+    }
+}
