@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -95,6 +96,24 @@ public final class LogParser {
         long number = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             acceptLine(line, source, ++number);
+        }
+    }
+
+    /**
+     * Reads one JSON line as a message, without building any tree (for tools that print messages
+     * one by one). A blank line gives empty; a bad line is reported to {@code onProblem} and gives
+     * empty. Never throws because of the line.
+     */
+    public static Optional<MessageRecord> readMessage(
+            String line, String source, long lineNumber, Consumer<? super ParseProblem> onProblem) {
+        if (line.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MessageReader.readLine(line));
+        } catch (MessageReader.BadMessage e) {
+            onProblem.accept(new ParseProblem(source, lineNumber, e.getMessage()));
+            return Optional.empty();
         }
     }
 

@@ -74,7 +74,9 @@ final class MessageReader {
         if (!Double.isFinite(seconds)) {
             throw new BadMessage("timestamp is not a finite number");
         }
-        long micros = Math.round(seconds * 1_000_000.0);
+        // As Python's datetime.fromtimestamp: whole seconds, then the fraction rounded half-even.
+        double whole = seconds < 0 ? Math.ceil(seconds) : Math.floor(seconds);
+        long micros = (long) whole * 1_000_000L + (long) Math.rint((seconds - whole) * 1_000_000.0);
         Object actionType = message.get(MessageRecord.ACTION_TYPE);
         Object messageType = message.get(MessageRecord.MESSAGE_TYPE);
         Map<String, Object> fields = owned ? castOwned(message) : new LinkedHashMap<>(message);
