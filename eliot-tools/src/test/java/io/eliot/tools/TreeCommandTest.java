@@ -73,6 +73,20 @@ class TreeCommandTest {
         assertThat(r.stdout()).isEqualTo(Tool.resource("java-app.tree.txt"));
     }
 
+    @Test
+    void joinsTasksSplitAcrossFiles() throws IOException {
+        List<String> lines = Tool.resource("java-app.log").lines().toList();
+        Path first = dir.resolve("one.log");
+        Path second = dir.resolve("two.log");
+        Files.write(first, lines.subList(5, lines.size()));
+        Files.write(second, lines.subList(0, 5));
+
+        Tool.Result r = Tool.run("tree", first.toString(), second.toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(blocks(r.stdout())).containsExactlyInAnyOrderElementsOf(blocks(Tool.resource("java-app.tree.txt")));
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void shuffledMergedInputGivesTheSameTrees(long seed) throws IOException {

@@ -31,7 +31,11 @@ import java.util.function.Consumer;
  * A line that is not a usable message is reported to the problem callback and skipped; no method
  * throws because of the input. Blank lines are skipped silently.
  *
- * <p>The trees are the ones Python Eliot's {@code eliot.parse.Parser} builds from the same input.
+ * <p>The trees are the ones Python Eliot's {@code eliot.parse.Parser} builds from the same input,
+ * with two differences on broken input: a message needs {@code task_uuid}, a non-empty {@code
+ * task_level} of positive integers and a numeric {@code timestamp}, and a message that contradicts
+ * its tree (a second message at one level, an end message of another action type) is reported
+ * and skipped where Python raises or silently replaces.
  * Not thread-safe: feed it from one thread.
  */
 public final class LogParser {
