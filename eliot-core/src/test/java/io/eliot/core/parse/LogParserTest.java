@@ -268,4 +268,50 @@ class LogParserTest {
         assertThat(Outline.of(result.tasks().get(1)))
                 .containsExactly("(start missing)", "[2] app:note", "(end missing)");
     }
+
+    @Test
+    void childrenAreInNumericTaskLevelOrderPastNine() {
+        List<String> lines = new ArrayList<>();
+        lines.add("{\"task_uuid\":\"" + A + "\",\"task_level\":[1],\"timestamp\":1,"
+                + "\"action_type\":\"loop\",\"action_status\":\"started\"}");
+        for (int slot = 2; slot <= 11; slot++) {
+            lines.add("{\"task_uuid\":\"" + A + "\",\"task_level\":[" + slot + "],\"timestamp\":1,"
+                    + "\"message_type\":\"m" + slot + "\"}");
+        }
+        lines.add("{\"task_uuid\":\"" + A + "\",\"task_level\":[12],\"timestamp\":2,"
+                + "\"action_type\":\"loop\",\"action_status\":\"succeeded\"}");
+        Collections.reverse(lines);
+
+        ParseResult result = LogParser.parse(lines);
+
+        assertThat(result.tasks()).hasSize(1);
+        assertThat(result.tasks().get(0).complete()).isTrue();
+        assertThat(Outline.of(result.tasks().get(0)))
+                .containsExactly(
+                        "[1] loop/started",
+                        "[2] m2",
+                        "[3] m3",
+                        "[4] m4",
+                        "[5] m5",
+                        "[6] m6",
+                        "[7] m7",
+                        "[8] m8",
+                        "[9] m9",
+                        "[10] m10",
+                        "[11] m11",
+                        "[12] loop/succeeded");
+    }
+
+    @Test
+    void aRecordThatContradictsItsTreeIsReportedWithoutASource() {
+        List<ParseProblem> problems = new ArrayList<>();
+        LogParser parser = new LogParser(t -> {}, problems::add);
+        MessageRecord start = MessageRecord.action(A, TaskLevel.of(1), 0, "job", ActionStatus.STARTED, Map.of());
+
+        parser.accept(start);
+        parser.accept(start);
+
+        assertThat(problems).containsExactly(new ParseProblem("", 0, "second started message at [1]"));
+        assertThat(problems.get(0)).hasToString("second started message at [1]");
+    }
 }
