@@ -25,6 +25,9 @@ final class MessageReader {
     private MessageReader() {}
 
     static MessageRecord readLine(String line) throws BadMessage {
+        if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
+            line = line.substring(1); // a byte order mark at the start of a file
+        }
         Object value;
         try {
             value = MAP_READER.readValue(line);

@@ -314,4 +314,12 @@ class LogParserTest {
         assertThat(problems).containsExactly(new ParseProblem("", 0, "second started message at [1]"));
         assertThat(problems.get(0)).hasToString("second started message at [1]");
     }
+
+    @Test
+    void aByteOrderMarkAndWindowsLineEndsAreNotProblems() {
+        ParseResult result = LogParser.parse("\uFEFF" + String.join("\r\n", WORKED_EXAMPLE) + "\r\n");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(Outline.of(result.tasks().get(0))).containsExactlyElementsOf(WORKED_EXAMPLE_OUTLINE);
+    }
 }
