@@ -5,14 +5,21 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Reads Eliot messages (JSON lines, parsed maps or {@link MessageRecord}s) and rebuilds their
@@ -64,6 +71,59 @@ public final class LogParser {
         parser.read(log, source);
         parser.finish();
         return new ParseResult(tasks, problems);
+    }
+
+    /**
+     * The tasks of {@code log} as a lazy stream: lines are read only as far as needed to complete
+     * the next task, so memory stays bounded by the open tasks; incomplete tasks come last. Bad
+     * lines go to {@code onProblem}. Close the stream to close {@code log}.
+     *
+     * <pre>{@code
+     * try (Stream<ParsedTask> tasks = LogParser.stream(Files.newBufferedReader(path), "app.log", p -> {})) {
+     *     tasks.filter(t -> !t.complete()).forEach(...);
+     * }
+     * }</pre>
+     *
+     * @throws java.io.UncheckedIOException from the stream's operations when reading fails
+     */
+    public static Stream<ParsedTask> stream(
+            BufferedReader log, String source, Consumer<? super ParseProblem> onProblem) {
+        Deque<ParsedTask> ready = new ArrayDeque<>();
+        LogParser parser = new LogParser(ready::add, onProblem);
+        Spliterator<ParsedTask> tasks = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+            private long number;
+            private boolean finished;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super ParsedTask> action) {
+                while (ready.isEmpty() && !finished) {
+                    String line;
+                    try {
+                        line = log.readLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    if (line == null) {
+                        finished = true;
+                        parser.finish();
+                    } else {
+                        parser.acceptLine(line, source, ++number);
+                    }
+                }
+                if (ready.isEmpty()) {
+                    return false;
+                }
+                action.accept(ready.poll());
+                return true;
+            }
+        };
+        return StreamSupport.stream(tasks, false).onClose(() -> {
+            try {
+                log.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** {@link #parse(Reader, String)} over lines already in memory; never throws. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eliot.core.ActionStatus;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -321,5 +324,40 @@ class LogParserTest {
 
         assertThat(result.problems()).isEmpty();
         assertThat(Outline.of(result.tasks().get(0))).containsExactlyElementsOf(WORKED_EXAMPLE_OUTLINE);
+    }
+
+    @Test
+    void streamsTasksLazilyReadingOnlyAsFarAsTheNextCompletedTask() throws Exception {
+        List<String> lines = new ArrayList<>(List.of(STANDALONE_B));
+        lines.addAll(WORKED_EXAMPLE.subList(0, 3));
+        AtomicInteger read = new AtomicInteger();
+        BufferedReader reader = new BufferedReader(new StringReader(String.join("\n", lines))) {
+            @Override
+            public String readLine() throws IOException {
+                String line = super.readLine();
+                if (line != null) {
+                    read.incrementAndGet();
+                }
+                return line;
+            }
+        };
+        List<ParseProblem> problems = new ArrayList<>();
+
+        try (var tasks = LogParser.stream(reader, "s", problems::add)) {
+            var it = tasks.iterator();
+            assertThat(it.next().taskUuid()).isEqualTo(B);
+            assertThat(read.get()).as("lines read for the first task").isEqualTo(1);
+            ParsedTask incomplete = it.next();
+            assertThat(incomplete.complete()).isFalse();
+            assertThat(Outline.of(incomplete))
+                    .containsExactly(
+                            "[1] parent/started",
+                            "[2] info",
+                            "  [3, 1] child/started",
+                            "  (end missing)",
+                            "(end missing)");
+            assertThat(it.hasNext()).isFalse();
+        }
+        assertThat(problems).isEmpty();
     }
 }
