@@ -171,7 +171,8 @@ public final class EliotTools {
                     }
                 } catch (IOException e) {
                     problems[0]++;
-                    stderr.println(name + ": " + (e.getMessage() == null ? file + ": " + e : e.getMessage()));
+                    String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                    stderr.println(name + ": " + (why.startsWith(file + ": ") ? why : file + ": cannot read: " + why));
                 }
             }
             finish.run();

@@ -2,6 +2,7 @@ package io.eliot.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -290,6 +291,24 @@ class TreeCommandTest {
         assertThat(r.exit()).isEqualTo(EliotTools.INPUT_PROBLEM);
         assertThat(r.stderr()).isEqualTo("eliot-tree: " + missing + ": no such file\n");
         assertThat(r.stdout()).isEqualTo(Tool.resource("java-app.tree.txt"));
+    }
+
+    @Test
+    void aTruncatedGzipFileIsReportedWithItsName() throws IOException {
+        Path gz = dir.resolve("cut.log.gz");
+        byte[] whole;
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(Tool.resource("java-app.log").getBytes(StandardCharsets.UTF_8));
+            out.close();
+            whole = bytes.toByteArray();
+        }
+        Files.write(gz, Arrays.copyOf(whole, whole.length - 40));
+
+        Tool.Result r = Tool.run("tree", gz.toString());
+
+        assertThat(r.exit()).isEqualTo(EliotTools.INPUT_PROBLEM);
+        assertThat(r.stderr()).isEqualTo("eliot-tree: " + gz + ": cannot read: Unexpected end of ZLIB input stream\n");
     }
 
     @Test
