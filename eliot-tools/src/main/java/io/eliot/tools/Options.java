@@ -1,0 +1,159 @@
+package io.eliot.tools;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The options of both commands, parsed from the command line. */
+final class Options {
+
+    /** When to colour the output. */
+    enum Color {
+        ALWAYS,
+        AUTO,
+        NEVER
+    }
+
+    final List<String> files = new ArrayList<>();
+    final Set<String> taskUuids = new LinkedHashSet<>();
+    final List<Query> queries = new ArrayList<>();
+    Instant start;
+    Instant end;
+    int fieldLimit = 100;
+    boolean ascii;
+    Color color = Color.AUTO;
+    boolean local;
+    boolean compact;
+    boolean follow;
+    boolean help;
+
+    /** Parses {@code args} (after the command name) for {@code command}. */
+    static Options parse(String command, List<String> args) throws UsageException {
+        Options o = new Options();
+        boolean tree = command.equals("tree");
+        List<String> startEnd = new ArrayList<>(2);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "-h", "--help" -> o.help = true;
+                case "-u", "--task-uuid" -> o.taskUuids.add(value != null ? value : next(args, ++i, arg));
+                case "--select" -> o.queries.add(Query.parse(value != null ? value : next(args, ++i, arg)));
+                case "--start" -> {
+                    o.start = instant(value != null ? value : next(args, ++i, arg), arg);
+                    startEnd.add(arg);
+                }
+                case "--end" -> {
+                    o.end = instant(value != null ? value : next(args, ++i, arg), arg);
+                    startEnd.add(arg);
+                }
+                case "--utc" -> o.local = false;
+                case "--local" -> o.local = true;
+                case "-f", "--follow" -> o.follow = true;
+                case "--color", "--colour" -> o.color = color(value != null ? value : next(args, ++i, arg));
+                case "-l", "--field-limit" -> {
+                    if (!tree) {
+                        throw new UsageException("unknown option for prettyprint: " + arg);
+                    }
+                    o.fieldLimit = limit(value != null ? value : next(args, ++i, arg));
+                }
+                case "--ascii" -> {
+                    if (!tree) {
+                        throw new UsageException("unknown option for prettyprint: " + arg);
+                    }
+                    o.ascii = true;
+                }
+                case "-c", "--compact" -> {
+                    if (tree) {
+                        throw new UsageException("unknown option for tree: " + arg);
+                    }
+                    o.compact = true;
+                }
+                case "--" -> {
+                    o.files.addAll(args.subList(i + 1, args.size()));
+                    i = args.size();
+                }
+                default -> {
+                    if (arg.startsWith("-") && !arg.equals("-")) {
+                        throw new UsageException("unknown option for " + command + ": " + args.get(i));
+                    }
+                    o.files.add(arg);
+                }
+            }
+        }
+        if (o.start != null && o.end != null && !o.start.isBefore(o.end)) {
+            throw new UsageException("--start must be before --end");
+        }
+        if (o.files.isEmpty()) {
+            o.files.add("-");
+        }
+        if (o.follow && (o.files.size() != 1 || o.files.get(0).equals("-"))) {
+            throw new UsageException("--follow needs exactly one FILE (standard input is followed anyway)");
+        }
+        return o;
+    }
+
+    private static String next(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static Color color(String value) throws UsageException {
+        return switch (value) {
+            case "always" -> Color.ALWAYS;
+            case "auto" -> Color.AUTO;
+            case "never" -> Color.NEVER;
+            default -> throw new UsageException("--color must be always, auto or never, not " + value);
+        };
+    }
+
+    private static int limit(String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException("--field-limit must be a number of characters, 0 or more, not " + value);
+    }
+
+    /**
+     * An ISO 8601 instant: {@code 2026-11-25T19:00:00Z}, with an offset, or without one (then UTC),
+     * or a date alone (midnight UTC).
+     */
+    static Instant instant(String value, String option) throws UsageException {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return LocalDate.parse(value).atStartOfDay(ZoneId.of("UTC")).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // reported below
+        }
+        throw new UsageException(option + " must be an ISO 8601 time such as 2026-11-25T19:00:00Z, not " + value);
+    }
+}
