@@ -6,7 +6,6 @@ import io.eliot.core.Message;
 import io.eliot.core.destination.JsonFileDestination;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import java.util.concurrent.Future;
  *   <li>{@code nosuchurl} fails, and so does the task.
  * </ul>
  *
- * <p>Usage: {@code Quickstart [log-file]} (default {@code quickstart.log}); prints the log too.
+ * <p>Usage: {@code Quickstart [log-file]} (default {@code quickstart.log}).
  */
 public final class Quickstart {
 
@@ -83,7 +82,7 @@ public final class Quickstart {
             Eliot.removeDestination(file);
             file.close();
         }
-        System.out.println("Log written to " + file.path() + ":");
-        System.out.print(Files.readString(logFile, StandardCharsets.UTF_8));
+        System.out.println("Log written to " + file.path()
+                + " (render it with: java -jar eliot-tools/target/eliot-tools.jar tree " + logFile + ")");
     }
 }
