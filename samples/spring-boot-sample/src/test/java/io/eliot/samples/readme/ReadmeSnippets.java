@@ -1,0 +1,184 @@
+package io.eliot.samples.readme;
+
+// tag::quickstart[]
+import io.eliot.core.Eliot;
+import io.eliot.core.Message;
+import io.eliot.core.destination.ConsoleDestination;
+// end::quickstart[]
+import io.eliot.annotations.FieldName;
+import io.eliot.annotations.LogMessage;
+import io.eliot.annotations.LoggedAction;
+import io.eliot.annotations.NotLogged;
+import io.eliot.core.Action;
+import io.eliot.core.ActionScope;
+import io.eliot.core.ContextScope;
+import io.eliot.spring.web.EliotClientHttpRequestInterceptor;
+import io.eliot.spring.web.EliotExchangeFilterFunction;
+import io.eliot.testing.CaptureLogging;
+import io.eliot.testing.CapturedLog;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+
+// tag::testing[]
+import static io.eliot.testing.EliotAssertions.assertHasAction;
+import static io.eliot.testing.EliotAssertions.assertThat;   // sits beside AssertJ's assertThat
+import static org.assertj.core.api.Assertions.assertThat;
+// end::testing[]
+
+/**
+ * Every Java snippet of the root README.md, compiled: each {@code tag::name[]} region here is a
+ * README code block, word for word ({@link ReadmeSnippetsTest} checks). Edit them here, then copy
+ * them into the README.
+ */
+@SuppressWarnings("unused")
+class ReadmeSnippets {
+
+    // The names the snippets use; not part of any snippet.
+    record Receipt(String id) {}
+
+    interface Gateway {
+        Receipt charge(double amount) throws IOException;
+    }
+
+    Gateway gateway = amount -> new Receipt("r-1");
+    double total = 12.5;
+    String key = "k";
+    String value = "v";
+    String request = "GET /";
+    RestTemplate restTemplate = new RestTemplate();
+
+    void charge(double amount) {}
+
+    void store(String key, String value) {}
+
+    void prepare() {}
+
+    void work() {}
+
+    int compute() {
+        return 42;
+    }
+
+    String handle(String request) {
+        return request;
+    }
+
+    void quickstart() {
+        // tag::quickstart[]
+
+        Eliot.addDestination(ConsoleDestination.stdout());
+
+        Eliot.startTask("shop:checkout", "cart", 42).run(() -> {
+            Message.log("shop:cart:priced", "total", 12.5);
+            Eliot.startAction("shop:charge", "amount", 12.5).run(() -> charge(12.5));
+        });
+        // end::quickstart[]
+    }
+
+    void threeWays() throws IOException {
+        // tag::three-ways[]
+        // 1. Lambda: finishes by itself; checked exceptions pass through unchanged.
+        Receipt r = Eliot.startAction("shop:charge", "amount", total).call(() -> gateway.charge(total));
+
+        // 2. try-with-resources: succeeds only if succeed() was reached, so an exception that escapes
+        //    the block is never logged as success (it is logged as failed with ActionNotSucceededException;
+        //    call scope.fail(e) in a catch inside the block to log the real exception).
+        try (ActionScope scope = Eliot.startAction("db:store", "key", key).scope()) {
+            store(key, value);
+            scope.succeed();
+        }
+
+        // 3. Context without finishing, for work that ends later or elsewhere.
+        Action action = Eliot.startAction("job:frob");
+        try (ContextScope ignored = action.context()) { prepare(); }
+        action.finish();              // or action.finish(exception)
+        // end::three-ways[]
+    }
+
+    void crossing() {
+        // tag::crossing[]
+        // Threads: the work runs as an eliot:remote_task child of the current action.
+        new Thread(Eliot.preserveContext(() -> { work(); })).start();   // Runnable; preserveContext(Callable) too
+        ExecutorService pool = Eliot.contextPreserving(Executors.newFixedThreadPool(4));
+        CompletableFuture<Integer> f = Eliot.supplyAsync(() -> compute(), pool);
+
+        // Processes: send a serialized task id (e.g. in the x-eliot-task-id HTTP header) ...
+        String taskId = Eliot.currentAction().orElseThrow().serializeTaskId();   // "uuid@/2/3"
+        // ... and continue the task on the other side (Java or Python Eliot).
+        Eliot.continueTask(taskId).run(() -> handle(request));
+        // end::crossing[]
+    }
+
+    record Order(String sku, int quantity) {}
+
+    static class OrderNotFound extends RuntimeException {}
+
+    interface Orders {
+        Order save(Order order);
+
+        Order get(long id);
+    }
+
+    static Orders orders;
+
+    // tag::annotations[]
+    public class OrderService {
+        @LoggedAction("orders:create")                       // an action around every call
+        public Order create(String sku, int quantity, @NotLogged String paymentToken) {
+            return orders.save(new Order(sku, quantity));
+        }
+
+        @LoggedAction(value = "orders:find", successOn = OrderNotFound.class)
+        public Order find(@FieldName("order_id") long id) {
+            return orders.get(id);
+        }
+
+        @LogMessage("orders:cache_miss")                      // one message per call, before the body runs
+        void cacheMiss(long id) {}
+    }
+    // end::annotations[]
+
+    void handBuiltClients() {
+        // tag::clients[]
+        RestClient client = RestClient.builder().requestInterceptor(new EliotClientHttpRequestInterceptor()).build();
+        restTemplate.getInterceptors().add(new EliotClientHttpRequestInterceptor());
+        WebClient webClient = WebClient.builder().filter(new EliotExchangeFilterFunction()).build();
+        // end::clients[]
+    }
+
+    interface Checkout {
+        void run(String cart);
+    }
+
+    static class CardDeclinedException extends RuntimeException {}
+
+    static Checkout checkout;
+    static String cart = "c-7";
+    static String declinedCart = "c-8";
+
+    // tag::testing[]
+
+    @CaptureLogging
+    class CheckoutTest {
+        @Test
+        void chargesTheCard(CapturedLog log) {
+            checkout.run(cart);
+            assertHasAction(log, "shop:checkout", true, Map.of("cart", "c-7"), Map.of("total", 12.5));
+            assertThat(log).hasAction("shop:checkout").succeeded().withChild("shop:charge");
+        }
+
+        @Test
+        void aDeclinedCardIsReported(CapturedLog log) {
+            checkout.run(declinedCart);
+            assertThat(log.flushTracebacks(CardDeclinedException.class)).hasSize(1);
+        }
+    }
+    // end::testing[]
+}
