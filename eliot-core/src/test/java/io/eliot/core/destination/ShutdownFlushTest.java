@@ -22,15 +22,7 @@ class ShutdownFlushTest {
     @Test
     void sigtermWritesEveryMessageLoggedBeforeTheSignal() throws Exception {
         Path log = dir.resolve("child.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ShutdownChild.class.getName(),
-                        log.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        Process child = startChild(log);
         long lastReported = -1;
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -65,15 +57,7 @@ class ShutdownFlushTest {
     @Test
     void sigkillLosesAtMostTheQueueAndNeverCorruptsMoreThanTheLastLine() throws Exception {
         Path log = dir.resolve("killed.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ShutdownChild.class.getName(),
-                        log.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        Process child = startChild(log);
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).startsWith("logged ");
@@ -96,5 +80,18 @@ class ShutdownFlushTest {
                     .isEqualTo(expected++);
         }
         assertThat(expected).as("what reached the file before the kill").isPositive();
+    }
+
+    /** A JVM running {@link ShutdownChild} on this test's class path, logging into {@code log}. */
+    private static Process startChild(Path log) throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ShutdownChild.class.getName(),
+                        log.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 }
