@@ -78,4 +78,55 @@ class PropertyTest {
             assertThat(parsed.get("f" + name)).as(cases.label(i)).isNotNull();
         }
     }
+
+    @Test
+    void theParserOnArbitraryInputNeverThrowsAndAccountsForEveryLine() {
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder log = new StringBuilder();
+            int lines = cases.random.nextInt(20);
+            for (int l = 0; l < lines; l++) {
+                log.append(cases.random.nextBoolean() ? cases.anyString(120) : validishLine())
+                        .append('\n');
+            }
+
+            io.eliot.core.parse.ParseResult result = io.eliot.core.parse.LogParser.parse(log.toString());
+
+            int messages = result.tasks().stream()
+                    .mapToInt(io.eliot.core.parse.ParsedTask::messageCount)
+                    .sum();
+            long blank = log.toString().lines().filter(String::isBlank).count();
+            assertThat(messages + result.problems().size() + blank)
+                    .as(cases.label(i) + ": every line is a message, a problem or blank")
+                    .isEqualTo(log.toString().lines().count());
+        }
+    }
+
+    /** A JSON line that is sometimes a valid message and sometimes subtly not. */
+    private String validishLine() {
+        String uuid =
+                cases.random.nextInt(5) == 0 ? "x" : java.util.UUID.randomUUID().toString();
+        String level = cases.random.nextInt(6) == 0 ? "[0]" : "[" + (1 + cases.random.nextInt(3)) + "]";
+        String type = cases.random.nextBoolean()
+                ? "\"message_type\":\"t\""
+                : "\"action_type\":\"a\",\"action_status\":\"" + (cases.random.nextInt(4) == 0 ? "weird" : "started")
+                        + "\"";
+        return "{\"task_uuid\":\"" + uuid + "\",\"task_level\":" + level + ",\"timestamp\":1.5," + type + "}";
+    }
+
+    /** An object that contains itself: Jackson would recurse forever. */
+    public static final class Node {
+        public Node getSelf() {
+            return this;
+        }
+    }
+
+    @Test
+    void aCyclicObjectGraphBecomesASerializationFailureNotAHangOrACrash() {
+        String out = new JsonLineEncoder()
+                .encodeToString(MessageRecord.message(
+                        java.util.UUID.randomUUID().toString(), TaskLevel.of(1), 0, "t", Map.of("node", new Node())));
+
+        assertThat(out.lines().map(l -> json.readTree(l).get("message_type").asString()))
+                .containsExactly("eliot:traceback", "eliot:serialization_failure");
+    }
 }
