@@ -5,10 +5,10 @@ import io.eliot.core.internal.Destinations;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Timestamps;
 import io.eliot.core.type.MessageSchema;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A unit of work with a start and an end: logs {@code started} when created and {@code succeeded}
@@ -42,12 +42,26 @@ public final class Action {
     /** The {@code action_type} of an action continuing a task from a serialized task id. */
     public static final String REMOTE_TASK = "eliot:remote_task";
 
+    private static final VarHandle LAST_CHILD;
+    private static final VarHandle FINISHED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            LAST_CHILD = lookup.findVarHandle(Action.class, "lastChild", int.class);
+            FINISHED = lookup.findVarHandle(Action.class, "finished", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String taskUuid;
     private final TaskLevel taskLevel;
     private final String actionType;
     private final MessageSchema schema;
-    private final AtomicInteger lastChild = new AtomicInteger();
-    private final AtomicBoolean finished = new AtomicBoolean();
+    // Fields updated atomically through VarHandles: one object per action, not three.
+    private volatile int lastChild;
+    private volatile boolean finished;
     private Map<String, Object> successFields; // guarded by this
 
     private Action(String taskUuid, TaskLevel taskLevel, String actionType, MessageSchema schema) {
@@ -74,7 +88,7 @@ public final class Action {
     /** Starts an {@code eliot:remote_task} action at {@code level} of task {@code taskUuid}. */
     static Action continueAt(String taskUuid, TaskLevel level) {
         Action action = new Action(taskUuid, level, REMOTE_TASK, null);
-        action.log(ActionStatus.STARTED, new LinkedHashMap<>(2));
+        action.log(ActionStatus.STARTED, Map.of());
         return action;
     }
 
@@ -95,7 +109,7 @@ public final class Action {
 
     /** Whether {@link #finish()} or {@link #finish(Throwable)} has been called. */
     public boolean isFinished() {
-        return finished.get();
+        return finished;
     }
 
     /**
@@ -151,13 +165,13 @@ public final class Action {
      * A second finish does nothing.
      */
     public void finish(Throwable exception) {
-        if (!finished.compareAndSet(false, true)) {
+        if (!FINISHED.compareAndSet(this, false, true)) {
             return;
         }
         if (exception == null) {
             Map<String, Object> fields;
             synchronized (this) {
-                fields = successFields == null ? new LinkedHashMap<>(2) : successFields;
+                fields = successFields == null ? Map.of() : successFields;
                 successFields = null;
             }
             log(ActionStatus.SUCCEEDED, fields);
@@ -233,7 +247,7 @@ public final class Action {
 
     /** Takes the next child slot of this action. */
     TaskLevel nextTaskLevel() {
-        return taskLevel.child(lastChild.incrementAndGet());
+        return taskLevel.child((int) LAST_CHILD.getAndAdd(this, 1) + 1);
     }
 
     /** Logs a standalone message at the next child slot. {@code fields} is owned by the message. */

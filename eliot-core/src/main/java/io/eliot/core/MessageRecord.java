@@ -130,7 +130,7 @@ public final class MessageRecord {
                 messageType,
                 actionType,
                 actionStatus,
-                Collections.unmodifiableMap(fields),
+                fields.isEmpty() ? Map.of() : Collections.unmodifiableMap(fields),
                 globalFields,
                 schema);
     }
