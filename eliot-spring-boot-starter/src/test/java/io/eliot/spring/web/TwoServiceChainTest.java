@@ -171,21 +171,7 @@ class TwoServiceChainTest {
         HttpResponse<String> response = get("/order");
 
         assertThat(response.body()).isEqualTo("in stock: 3");
-        MessageRecord end = log.awaitRequestEnd("/order");
-        log.await(m -> m.taskUuid().equals(end.taskUuid())
-                && "eliot:remote_task".equals(m.actionType())
-                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
-        assertThat(log.lines(end.taskUuid()))
-                .containsExactly(
-                        "/1 http:request started",
-                        "/2/1 http:client_request started",
-                        "/2/2/1 eliot:remote_task started",
-                        "/2/2/2/1 http:request started",
-                        "/2/2/2/2 test:stock_checked",
-                        "/2/2/2/3 http:request succeeded",
-                        "/2/2/3 eliot:remote_task succeeded",
-                        "/2/3 http:client_request succeeded",
-                        "/3 http:request succeeded");
+        MessageRecord end = assertOneTreeAcrossBothServices("/order");
         MessageRecord clientStart = log.task(end.taskUuid()).get(1);
         String backPort = back.getEnvironment().getProperty("local.server.port");
         assertThat(clientStart.fields())
@@ -198,21 +184,7 @@ class TwoServiceChainTest {
     void aCallThroughRestTemplateContinuesTheTaskInTheSecondService() throws Exception {
         get("/order-with-rest-template");
 
-        MessageRecord end = log.awaitRequestEnd("/order-with-rest-template");
-        log.await(m -> m.taskUuid().equals(end.taskUuid())
-                && "eliot:remote_task".equals(m.actionType())
-                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
-        assertThat(log.lines(end.taskUuid()))
-                .containsExactly(
-                        "/1 http:request started",
-                        "/2/1 http:client_request started",
-                        "/2/2/1 eliot:remote_task started",
-                        "/2/2/2/1 http:request started",
-                        "/2/2/2/2 test:stock_checked",
-                        "/2/2/2/3 http:request succeeded",
-                        "/2/2/3 eliot:remote_task succeeded",
-                        "/2/3 http:client_request succeeded",
-                        "/3 http:request succeeded");
+        assertOneTreeAcrossBothServices("/order-with-rest-template");
     }
 
     @Test
@@ -220,21 +192,7 @@ class TwoServiceChainTest {
         HttpResponse<String> response = get("/order-with-web-client");
 
         assertThat(response.body()).isEqualTo("in stock: 3");
-        MessageRecord end = log.awaitRequestEnd("/order-with-web-client");
-        log.await(m -> m.taskUuid().equals(end.taskUuid())
-                && "eliot:remote_task".equals(m.actionType())
-                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
-        assertThat(log.lines(end.taskUuid()))
-                .containsExactly(
-                        "/1 http:request started",
-                        "/2/1 http:client_request started",
-                        "/2/2/1 eliot:remote_task started",
-                        "/2/2/2/1 http:request started",
-                        "/2/2/2/2 test:stock_checked",
-                        "/2/2/2/3 http:request succeeded",
-                        "/2/2/3 eliot:remote_task succeeded",
-                        "/2/3 http:client_request succeeded",
-                        "/3 http:request succeeded");
+        assertOneTreeAcrossBothServices("/order-with-web-client");
     }
 
     @Test
@@ -264,5 +222,28 @@ class TwoServiceChainTest {
                         "reason", "HTTP status 502",
                         "status", 502));
         assertThat(TaskLog.line(end)).isEqualTo("/3 http:request succeeded");
+    }
+
+    /**
+     * Waits for the request to {@code path} and its remote task to end, asserts the one tree they
+     * form across both services, and returns the request's end message.
+     */
+    private MessageRecord assertOneTreeAcrossBothServices(String path) throws Exception {
+        MessageRecord end = log.awaitRequestEnd(path);
+        log.await(m -> m.taskUuid().equals(end.taskUuid())
+                && "eliot:remote_task".equals(m.actionType())
+                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
+        assertThat(log.lines(end.taskUuid()))
+                .containsExactly(
+                        "/1 http:request started",
+                        "/2/1 http:client_request started",
+                        "/2/2/1 eliot:remote_task started",
+                        "/2/2/2/1 http:request started",
+                        "/2/2/2/2 test:stock_checked",
+                        "/2/2/2/3 http:request succeeded",
+                        "/2/2/3 eliot:remote_task succeeded",
+                        "/2/3 http:client_request succeeded",
+                        "/3 http:request succeeded");
+        return end;
     }
 }
