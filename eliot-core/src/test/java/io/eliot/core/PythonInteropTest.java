@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -79,17 +77,9 @@ class PythonInteropTest {
 
     @BeforeEach
     void findPythonEliot() throws Exception {
-        python = findInterpreter();
-        if (python == null) {
-            String reason = "no Python interpreter can 'import eliot' (tried /usr/bin/python3 and python3 on PATH);"
-                    + " install it with: apt-get install python3-eliot";
-            System.err.println("SKIPPED PythonInteropTest: " + reason);
-            Assumptions.abort(reason);
-        }
-        script = dir.resolve("eliot_interop.py");
-        try (InputStream in = getClass().getResourceAsStream("/python/eliot_interop.py")) {
-            Files.copy(in, script);
-        }
+        PythonEliot pythonEliot = PythonEliot.inOrSkip(dir, "PythonInteropTest");
+        python = pythonEliot.interpreter();
+        script = pythonEliot.script();
         javaLog = dir.resolve("java.log");
         file = new JsonLinesFile(javaLog);
         Eliot.addDestination(file);
@@ -101,19 +91,6 @@ class PythonInteropTest {
             Eliot.removeDestination(file);
             file.close();
         }
-    }
-
-    private static String findInterpreter() {
-        for (String candidate : List.of("/usr/bin/python3", "python3")) {
-            try {
-                if (run(List.of(candidate, "-c", "import eliot.parse")).exit() == 0) {
-                    return candidate;
-                }
-            } catch (IOException | InterruptedException ignored) {
-                // try the next one
-            }
-        }
-        return null;
     }
 
     private static Result run(List<String> command) throws IOException, InterruptedException {

@@ -6,10 +6,9 @@ import io.eliot.core.Action;
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
 import io.eliot.core.MessageRecord;
+import io.eliot.core.PythonEliot;
 import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.serialization.JsonLineEncoder;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,40 +47,15 @@ class ParserMatchesPythonTest {
 
     @BeforeEach
     void findPythonEliot() throws Exception {
-        python = findInterpreter();
-        if (python == null) {
-            String reason = "no Python interpreter can 'import eliot.parse' (tried /usr/bin/python3 and python3 on"
-                    + " PATH); install it with: apt-get install python3-eliot";
-            System.err.println("SKIPPED ParserMatchesPythonTest: " + reason);
-            Assumptions.abort(reason);
-        }
-        script = dir.resolve("eliot_interop.py");
-        try (InputStream in = getClass().getResourceAsStream("/python/eliot_interop.py")) {
-            Files.copy(in, script);
-        }
+        PythonEliot pythonEliot = PythonEliot.inOrSkip(dir, "ParserMatchesPythonTest");
+        python = pythonEliot.interpreter();
+        script = pythonEliot.script();
         Eliot.addDestination(memory);
     }
 
     @AfterEach
     void removeDestination() {
         Eliot.removeDestination(memory);
-    }
-
-    private static String findInterpreter() {
-        for (String candidate : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import eliot.parse")
-                        .redirectErrorStream(true)
-                        .start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return candidate;
-                }
-            } catch (IOException | InterruptedException ignored) {
-                // try the next one
-            }
-        }
-        return null;
     }
 
     private String python(String... args) throws Exception {
