@@ -3,14 +3,16 @@ package io.eliot.core.destination;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.internal.FlushScheduler;
 import io.eliot.core.serialization.JsonLineEncoder;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 
@@ -27,22 +29,35 @@ import java.util.concurrent.ScheduledFuture;
  * Eliot.addDestination(AsyncDestination.wrap(file));
  * }</pre>
  *
- * <p>Opening fails at once, with a message naming the file, when it cannot be written. Encoding
+ * <p>Opening fails at once, with a message naming the file, when it cannot be written. A failure
+ * later (a full disk, the directory removed or made unwritable before a rollover) fails the
+ * messages written meanwhile, each reported by Eliot as part of one {@code
+ * eliot:destination_failure} episode, and the file is reopened, at most every half second, as soon
+ * as it can be; a line cut short by the failure is left alone on a line of its own. Encoding
  * happens on the calling thread; wrap it in an {@link AsyncDestination} to keep I/O and JSON off
  * the application's threads. Thread-safe.
  */
 public final class JsonFileDestination implements Destination {
+
+    /** How long a broken file is left alone before the next attempt to reopen it (or to roll over). */
+    public static final Duration RETRY_INTERVAL = Duration.ofMillis(500);
+
+    private static final long RETRY_NANOS = RETRY_INTERVAL.toNanos();
 
     private final Path path;
     private final JsonLineEncoder encoder;
     private final FlushPolicy flushPolicy;
     private final long maxBytes;
     private final int keep;
-    private final int bufferSize;
     private final ScheduledFuture<?> flusher;
 
-    private OutputStream out; // guarded by this
-    private long size; // guarded by this
+    private final byte[] buffer; // guarded by this: lines accepted but not yet in the file
+    private int buffered; // guarded by this
+    private OutputStream out; // guarded by this; null while the file is broken
+    private IOException brokenBy; // guarded by this; why out is null
+    private long retryAt; // guarded by this; System.nanoTime() of the next reopen attempt
+    private long rollRetryAt; // guarded by this; no rollover before it after a failed one
+    private long size; // guarded by this: bytes in the file plus bytes buffered
     private boolean closed; // guarded by this
 
     private JsonFileDestination(Builder b) {
@@ -51,12 +66,8 @@ public final class JsonFileDestination implements Destination {
         this.flushPolicy = b.flushPolicy;
         this.maxBytes = b.maxBytes;
         this.keep = b.keep;
-        this.bufferSize = b.bufferSize;
+        this.buffer = new byte[b.bufferSize];
         try {
-            Path parent = path.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             open();
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException(
@@ -76,13 +87,47 @@ public final class JsonFileDestination implements Destination {
         return new Builder(path);
     }
 
+    /**
+     * Opens the file for appending (creating its directory), and starts a new line when the file
+     * ends with a line cut short by an earlier failure, so that line stays one unparseable line.
+     */
     private void open() throws IOException {
+        Path parent = path.getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         OutputStream file = Files.newOutputStream(
                 path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-        out = new BufferedOutputStream(file, bufferSize);
-        size = Files.size(path);
+        try {
+            long existing = Files.isRegularFile(path) ? Files.size(path) : 0;
+            if (existing > 0 && !endsWithNewline()) {
+                file.write('\n');
+                existing++;
+            }
+            out = file;
+            size = existing + buffered;
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
     }
 
+    private boolean endsWithNewline() throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ)) {
+            if (channel.size() == 0) {
+                return true;
+            }
+            channel.position(channel.size() - 1);
+            ByteBuffer last = ByteBuffer.allocate(1);
+            return channel.read(last) == 1 && last.get(0) == '\n';
+        }
+    }
+
+    /**
+     * Appends the message's line. While the file is broken (a full disk, a directory gone or made
+     * unwritable) each message fails at once with the reason, and every half second one message
+     * tries to reopen the file; lines accepted before the failure are kept and written first.
+     */
     @Override
     public void write(MessageRecord message) throws IOException {
         byte[] line = encoder.encode(message);
@@ -90,20 +135,95 @@ public final class JsonFileDestination implements Destination {
             if (closed) {
                 throw new IOException("Eliot log file " + path + " is closed");
             }
-            if (maxBytes > 0 && size > 0 && size + line.length > maxBytes) {
+            ensureOpen();
+            if (maxBytes > 0 && size > 0 && size + line.length > maxBytes && System.nanoTime() - rollRetryAt >= 0) {
                 roll();
             }
-            out.write(line);
-            size += line.length;
-            if (flushPolicy.isEveryMessage()) {
-                out.flush();
+            if (buffered + line.length > buffer.length) {
+                flushBuffer();
+            }
+            if (line.length > buffer.length) {
+                writeThrough(line);
+            } else {
+                System.arraycopy(line, 0, buffer, buffered, line.length);
+                buffered += line.length;
+                size += line.length;
+                if (flushPolicy.isEveryMessage()) {
+                    try {
+                        flushBuffer();
+                    } catch (IOException e) {
+                        // This message is reported as failed: it must not also reach the file later.
+                        buffered -= line.length;
+                        size -= line.length;
+                        throw e;
+                    }
+                }
             }
         }
     }
 
-    /** Moves the current file to {@code .1} (shifting older ones), then starts a new one. */
+    private void ensureOpen() throws IOException {
+        if (out != null) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - retryAt < 0) {
+            throw new IOException("Eliot log file " + path + " is unavailable: " + brokenBy.getMessage(), brokenBy);
+        }
+        try {
+            open();
+            brokenBy = null;
+        } catch (IOException | RuntimeException e) {
+            throw broken(new IOException("cannot reopen Eliot log file " + path + ": " + e, e));
+        }
+        flushBuffer();
+    }
+
+    private void writeThrough(byte[] line) throws IOException {
+        try {
+            out.write(line);
+            size += line.length;
+        } catch (IOException e) {
+            throw broken(e);
+        }
+    }
+
+    /** Writes the buffered lines; on failure they stay buffered and the file is closed until a retry. */
+    private void flushBuffer() throws IOException {
+        if (buffered == 0 || out == null) {
+            return;
+        }
+        try {
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        } catch (IOException e) {
+            throw broken(e);
+        }
+    }
+
+    private IOException broken(IOException failure) {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // Already failing; the reason reported is the first failure.
+            }
+            out = null;
+        }
+        brokenBy = failure;
+        retryAt = System.nanoTime() + RETRY_NANOS;
+        return failure;
+    }
+
+    /**
+     * Moves the current file to {@code .1} (shifting older ones), then starts a new one. When the
+     * files cannot be moved, writing goes on into the current file and the next rollover is tried
+     * half a second later.
+     */
     private void roll() throws IOException {
+        flushBuffer();
         out.close();
+        out = null;
         IOException failure = null;
         try {
             if (keep == 0) {
@@ -119,8 +239,13 @@ public final class JsonFileDestination implements Destination {
             }
         } catch (IOException e) {
             failure = e;
+            rollRetryAt = System.nanoTime() + RETRY_NANOS;
         }
-        open(); // on a failed rename this appends to the current file again
+        try {
+            open(); // after a failed move this appends to the current file again
+        } catch (IOException | RuntimeException e) {
+            throw broken(new IOException("cannot reopen Eliot log file " + path + " after rollover: " + e, e));
+        }
         if (failure != null) {
             throw new IOException(
                     "rolling over Eliot log file " + path + " failed; still writing to it: " + failure, failure);
@@ -132,10 +257,12 @@ public final class JsonFileDestination implements Destination {
         return path.resolveSibling(path.getFileName() + "." + n);
     }
 
+    /** Writes the buffered lines to the file. */
     @Override
     public synchronized void flush() throws IOException {
         if (!closed) {
-            out.flush();
+            ensureOpen();
+            flushBuffer();
         }
     }
 
@@ -158,7 +285,30 @@ public final class JsonFileDestination implements Destination {
                 return;
             }
             closed = true;
-            out.close();
+            IOException failure = null;
+            try {
+                if (out == null && buffered > 0) {
+                    retryAt = 0;
+                    ensureOpen();
+                }
+                flushBuffer();
+            } catch (IOException e) {
+                failure = e;
+            } finally {
+                if (out != null) {
+                    out.close();
+                    out = null;
+                }
+            }
+            if (buffered > 0) {
+                int lines = 0;
+                for (int i = 0; i < buffered; i++) {
+                    lines += buffer[i] == '\n' ? 1 : 0;
+                }
+                throw new IOException(
+                        "Eliot log file " + path + " closed with " + lines + " messages it could not write: " + failure,
+                        failure);
+            }
         }
     }
 
