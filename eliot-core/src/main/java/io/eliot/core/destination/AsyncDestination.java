@@ -66,6 +66,8 @@ public final class AsyncDestination implements Destination {
     private volatile boolean closed;
     private volatile boolean writerParked;
     private volatile boolean writing;
+    /** Set when a bounded wait for room ran out; cleared when the writer takes a message. */
+    private volatile boolean stalled;
 
     private AsyncDestination(
             Destination delegate, int capacity, OverflowPolicy policy, Duration maxBlock, Duration closeTimeout) {
@@ -116,6 +118,11 @@ public final class AsyncDestination implements Destination {
                 Duration.ofSeconds(30));
     }
 
+    /** A builder for every option: capacity, policy, longest wait for room, close timeout. */
+    public static Builder builder(Destination delegate) {
+        return new Builder(delegate);
+    }
+
     /** Enqueues {@code message}; waits or drops when full, per the policy. */
     @Override
     public void write(MessageRecord message) {
@@ -157,12 +164,19 @@ public final class AsyncDestination implements Destination {
             return false;
         }
         boolean bounded = maxBlockNanos != Long.MAX_VALUE;
+        if (bounded && stalled) {
+            return false; // the writer has not moved since a wait ran out: waiting again would not help
+        }
         long deadline = bounded ? System.nanoTime() + maxBlockNanos : 0;
         waitingForRoom.incrementAndGet();
         try {
             synchronized (room) {
                 while (!reserve()) {
-                    if (closed || (bounded && System.nanoTime() - deadline >= 0)) {
+                    if (closed) {
+                        return false;
+                    }
+                    if (bounded && System.nanoTime() - deadline >= 0) {
+                        stalled = true;
                         return false;
                     }
                     room.wait(10);
@@ -183,6 +197,7 @@ public final class AsyncDestination implements Destination {
             MessageRecord message = queue.poll();
             if (message != null) {
                 writing = true;
+                stalled = false;
                 size.decrementAndGet();
                 if (waitingForRoom.get() > 0) {
                     synchronized (room) {
@@ -241,8 +256,12 @@ public final class AsyncDestination implements Destination {
     }
 
     /**
-     * Stops accepting messages, waits (up to 30 seconds) until everything accepted is written, then
-     * closes the wrapped destination. Closing twice does nothing.
+     * Stops accepting messages, waits (up to the close timeout, 30 seconds by default) until
+     * everything accepted is written, then closes the wrapped destination. If the writer is still
+     * stuck in the wrapped destination then, the messages left in the queue are counted as {@link
+     * #dropped()}, the wrapped destination is left open (closing it could block too), and this
+     * method throws an exception saying how many were lost, which Eliot reports as {@code
+     * eliot:destination_failure} on the other destinations. Closing twice does nothing.
      */
     @Override
     public void close() throws Exception {
@@ -254,11 +273,20 @@ public final class AsyncDestination implements Destination {
         synchronized (room) {
             room.notifyAll();
         }
-        writer.join(closeTimeout.toMillis());
+        writer.join(Math.max(1, closeTimeout.toMillis()));
+        if (writer.isAlive()) {
+            int lost = size.get();
+            dropped.add(lost);
+            throw new java.util.concurrent.TimeoutException(this + " did not finish writing within " + closeTimeout
+                    + " of close (its destination is stuck): " + lost + " queued messages were not written");
+        }
         delegate.close();
     }
 
-    /** Messages dropped because the queue was full (policy {@link OverflowPolicy#DROP}). */
+    /**
+     * Messages dropped: the queue was full (policy {@link OverflowPolicy#DROP}, or a bounded wait
+     * ran out), or they were still queued when a close timed out.
+     */
     public long dropped() {
         return dropped.sum();
     }
@@ -291,5 +319,62 @@ public final class AsyncDestination implements Destination {
     @Override
     public String toString() {
         return "AsyncDestination[" + delegate + ", capacity " + capacity + ", " + policy + "]";
+    }
+
+    /** Configures an {@link AsyncDestination}; every option has the default of {@link #wrap(Destination)}. */
+    public static final class Builder {
+        private final Destination delegate;
+        private int capacity = DEFAULT_CAPACITY;
+        private OverflowPolicy policy = OverflowPolicy.BLOCK;
+        private Duration maxBlock;
+        private Duration closeTimeout = Duration.ofSeconds(30);
+
+        private Builder(Destination delegate) {
+            this.delegate = Objects.requireNonNull(delegate, "delegate");
+        }
+
+        /** The queue's capacity in messages; default {@value AsyncDestination#DEFAULT_CAPACITY}. */
+        public Builder capacity(int capacity) {
+            this.capacity = capacity;
+            return this;
+        }
+
+        /** What a logging thread does when the queue is full; default {@link OverflowPolicy#BLOCK}. */
+        public Builder policy(OverflowPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * With {@link OverflowPolicy#BLOCK}, the longest a logging thread waits for room before its
+         * message is dropped and counted; once a wait has run out, later messages are dropped at once
+         * until the writer moves again. Default: no limit.
+         */
+        public Builder maxBlock(Duration maxBlock) {
+            this.maxBlock = Objects.requireNonNull(maxBlock, "maxBlock");
+            return this;
+        }
+
+        /** How long {@link #close()} waits for the queue to drain; default 30 seconds. */
+        public Builder closeTimeout(Duration closeTimeout) {
+            Objects.requireNonNull(closeTimeout, "closeTimeout");
+            if (closeTimeout.isNegative()) {
+                throw new IllegalArgumentException("the close timeout must not be negative, was " + closeTimeout);
+            }
+            this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        /**
+         * Starts the writer thread.
+         *
+         * @throws IllegalArgumentException if the capacity or the longest wait is not positive
+         */
+        public AsyncDestination build() {
+            if (maxBlock != null && policy != OverflowPolicy.BLOCK) {
+                throw new IllegalArgumentException("a longest wait for room needs the BLOCK policy, not " + policy);
+            }
+            return new AsyncDestination(delegate, capacity, policy, maxBlock, closeTimeout);
+        }
     }
 }

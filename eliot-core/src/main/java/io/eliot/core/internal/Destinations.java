@@ -325,14 +325,42 @@ public final class Destinations {
         return unreportedFailures.sum();
     }
 
-    /** Closes every destination in the order added (asynchronous ones drain first). Never throws. */
+    /**
+     * Closes every destination in the order added (asynchronous ones drain first). A destination
+     * that fails to close (say, an asynchronous one whose writer is stuck) is reported as {@code
+     * eliot:destination_failure} on the destinations not closed yet, or on standard error when none
+     * is left. Never throws.
+     */
     public void closeAll() {
-        for (Destination destination : destinations) {
+        Destination[] all = destinations;
+        for (int i = 0; i < all.length; i++) {
             try {
-                destination.close();
+                all[i].close();
             } catch (Throwable failure) {
-                unreportedFailures.increment();
+                reportCloseFailure(all, i, failure);
             }
         }
+    }
+
+    private void reportCloseFailure(Destination[] all, int failed, Throwable failure) {
+        Map<String, Object> fields = new LinkedHashMap<>(4);
+        fields.put("exception", failure.getClass().getName());
+        fields.put("reason", Throwables.reason(failure));
+        fields.put("destination", Throwables.safeToString(all[failed]));
+        MessageRecord report = ownMessage("eliot:destination_failure", fields);
+        boolean reported = false;
+        for (int j = failed + 1; j < all.length; j++) {
+            try {
+                all[j].write(report);
+                reported = true;
+            } catch (Throwable ignored) {
+                // try the others
+            }
+        }
+        if (reported) {
+            return;
+        }
+        unreportedFailures.increment();
+        System.err.println("eliot: closing " + fields.get("destination") + " failed: " + fields.get("reason"));
     }
 }

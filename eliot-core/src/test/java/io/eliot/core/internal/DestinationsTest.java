@@ -163,6 +163,36 @@ class DestinationsTest {
     }
 
     @Test
+    void aDestinationThatFailsToCloseIsReportedOnTheOnesNotClosedYet() {
+        MemoryDestination later = new MemoryDestination();
+        registry.add(new Destination() {
+            @Override
+            public void write(MessageRecord message) {}
+
+            @Override
+            public void close() throws java.util.concurrent.TimeoutException {
+                throw new java.util.concurrent.TimeoutException("7 queued messages were not written");
+            }
+
+            @Override
+            public String toString() {
+                return "Stuck";
+            }
+        });
+        registry.add(later);
+
+        registry.closeAll();
+
+        assertThat(later.messages()).singleElement().satisfies(report -> {
+            assertThat(report.messageType()).isEqualTo("eliot:destination_failure");
+            assertThat(report.fields())
+                    .containsEntry("destination", "Stuck")
+                    .containsEntry("reason", "7 queued messages were not written");
+        });
+        assertThat(registry.unreportedFailures()).isZero();
+    }
+
+    @Test
     void aFailureNobodyCanHearIsCounted() {
         registry.add(message -> {
             throw new IllegalStateException("alone");
@@ -212,6 +242,9 @@ class DestinationsTest {
         registry.closeAll();
 
         assertThat(closed[0]).isTrue();
-        assertThat(registry.unreportedFailures()).isEqualTo(1);
+        assertThat(memory.messages())
+                .extracting(MessageRecord::messageType)
+                .containsExactly("eliot:destination_failure");
+        assertThat(registry.unreportedFailures()).isZero();
     }
 }
