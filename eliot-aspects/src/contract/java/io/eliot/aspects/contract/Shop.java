@@ -4,6 +4,7 @@ import io.eliot.annotations.FieldName;
 import io.eliot.annotations.LogMessage;
 import io.eliot.annotations.LoggedAction;
 import io.eliot.annotations.NotLogged;
+import io.eliot.annotations.Redacted;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.NoSuchElementException;
@@ -45,6 +46,12 @@ public class Shop {
     @LoggedAction("shop:login")
     public boolean login(String user, @NotLogged String password) {
         return password.length() > 3;
+    }
+
+    @LoggedAction("shop:reset")
+    @Redacted
+    public String resetPassword(String user, @Redacted String oneTimeCode) {
+        return "token-for-" + oneTimeCode;
     }
 
     @LoggedAction(value = "shop:note", resultField = "length")

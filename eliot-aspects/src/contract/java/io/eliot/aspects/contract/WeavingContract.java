@@ -187,6 +187,17 @@ public abstract class WeavingContract {
     }
 
     @Test
+    void aRedactedParameterAndResultAreLoggedAsRedactedWhateverTheirNames() {
+        assertThat(shop().resetPassword("alice", "4711")).isEqualTo("token-for-4711");
+
+        assertThat(log.lines())
+                .containsExactly(
+                        "[1] shop:reset/started {user=alice, oneTimeCode=<redacted>}",
+                        "[2] shop:reset/succeeded {result=<redacted>}");
+        assertThat(log.messages().toString()).doesNotContain("4711");
+    }
+
+    @Test
     void aLongArgumentIsCutWithAMarker() {
         assertThat(shop().note("x".repeat(5_000))).isEqualTo(5_000);
 

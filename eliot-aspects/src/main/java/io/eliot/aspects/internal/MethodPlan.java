@@ -3,8 +3,10 @@ package io.eliot.aspects.internal;
 import io.eliot.annotations.FieldName;
 import io.eliot.annotations.LoggedAction;
 import io.eliot.annotations.NotLogged;
+import io.eliot.annotations.Redacted;
 import io.eliot.core.Eliot;
 import io.eliot.core.FieldLimits;
+import io.eliot.core.FieldRedaction;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -26,7 +28,9 @@ public final class MethodPlan {
     private final String type;
     private final int[] argIndexes;
     private final String[] argFields;
+    private final boolean[] argRedacted;
     private final boolean newTask;
+    private final boolean resultRedacted;
     private final String resultField; // null: not logged
     private final Class<? extends Throwable>[] successOn;
 
@@ -34,13 +38,17 @@ public final class MethodPlan {
             String type,
             int[] argIndexes,
             String[] argFields,
+            boolean[] argRedacted,
             boolean newTask,
+            boolean resultRedacted,
             String resultField,
             Class<? extends Throwable>[] successOn) {
         this.type = type;
         this.argIndexes = argIndexes;
         this.argFields = argFields;
+        this.argRedacted = argRedacted;
         this.newTask = newTask;
+        this.resultRedacted = resultRedacted;
         this.resultField = resultField;
         this.successOn = successOn;
     }
@@ -52,7 +60,9 @@ public final class MethodPlan {
                         typeName(annotation.value(), method),
                         null,
                         null,
+                        null,
                         annotation.newTask(),
+                        method.isAnnotationPresent(Redacted.class),
                         annotation.logResult() && returnsValue ? annotation.resultField() : null,
                         annotation.successOn())
                 .withArgs(method, annotation.args());
@@ -61,7 +71,8 @@ public final class MethodPlan {
     /** The plan of a {@code @LogMessage} method. */
     @SuppressWarnings("unchecked")
     public static MethodPlan forMessage(Method method, String value, String[] args) {
-        return new MethodPlan(typeName(value, method), null, null, false, null, new Class[0]).withArgs(method, args);
+        return new MethodPlan(typeName(value, method), null, null, null, false, false, null, new Class[0])
+                .withArgs(method, args);
     }
 
     private MethodPlan withArgs(Method method, String[] selected) {
@@ -72,6 +83,7 @@ public final class MethodPlan {
         wanted.remove(LoggedAction.ALL);
         List<Integer> indexes = new ArrayList<>();
         List<String> fields = new ArrayList<>();
+        List<Boolean> redacted = new ArrayList<>();
         for (int i = 0; i < parameters.length; i++) {
             String name = parameters[i].getName();
             boolean chosen = all || wanted.contains(name);
@@ -81,6 +93,7 @@ public final class MethodPlan {
             }
             indexes.add(i);
             fields.add(fieldName(annotations[i], name));
+            redacted.add(has(annotations[i], Redacted.class));
         }
         if (!wanted.isEmpty()) {
             Eliot.log(
@@ -94,9 +107,19 @@ public final class MethodPlan {
                 type,
                 indexes.stream().mapToInt(Integer::intValue).toArray(),
                 fields.toArray(String[]::new),
+                toArray(redacted),
                 newTask,
+                resultRedacted,
                 resultField,
                 successOn);
+    }
+
+    private static boolean[] toArray(List<Boolean> flags) {
+        boolean[] array = new boolean[flags.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = flags.get(i);
+        }
+        return array;
     }
 
     private static boolean has(Annotation[] annotations, Class<? extends Annotation> type) {
@@ -151,9 +174,14 @@ public final class MethodPlan {
         FieldLimits limits = FieldLimits.defaults();
         Map<String, Object> fields = new LinkedHashMap<>(argIndexes.length * 2);
         for (int i = 0; i < argIndexes.length; i++) {
-            fields.put(argFields[i], limits.cut(args[argIndexes[i]]));
+            fields.put(argFields[i], argRedacted[i] ? FieldRedaction.REDACTED : limits.cut(args[argIndexes[i]]));
         }
         return fields;
+    }
+
+    /** The return value as logged: cut to the field limits, or redacted when the method says so. */
+    public Object result(Object value) {
+        return resultRedacted ? FieldRedaction.REDACTED : FieldLimits.defaults().cut(value);
     }
 
     /** Whether {@code failure} counts as success. */

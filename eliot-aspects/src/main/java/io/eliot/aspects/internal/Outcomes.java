@@ -1,7 +1,6 @@
 package io.eliot.aspects.internal;
 
 import io.eliot.core.Action;
-import io.eliot.core.FieldLimits;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -60,7 +59,7 @@ public final class Outcomes {
 
     static void succeeded(Action action, MethodPlan plan, Object value) {
         if (plan.resultField() != null) {
-            action.addSuccessField(plan.resultField(), FieldLimits.defaults().cut(value));
+            action.addSuccessField(plan.resultField(), plan.result(value));
         }
         action.finish();
     }
