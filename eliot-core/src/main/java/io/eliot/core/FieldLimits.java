@@ -19,7 +19,8 @@ import java.util.Objects;
  * Object safe = FieldLimits.defaults().cut(hugeList);   // first 50 elements + "... (cut from 10000 elements)"
  * }</pre>
  *
- * <p>The annotations' aspects apply the defaults to arguments and return values. Other objects
+ * <p>The defaults apply to every user field: the annotations' arguments and results and the fields
+ * given to {@code Eliot}, {@code Action} and {@code Message}. Other objects
  * (records, beans) are left to Jackson as they are. Immutable; {@link #cut} never throws.
  *
  * @param maxStringLength characters kept of a string (and bytes of a {@code byte[]})
@@ -47,12 +48,12 @@ public record FieldLimits(int maxStringLength, int maxElements) {
         }
     }
 
-    /** The limits in force for the annotations; {@link #DEFAULT} unless changed. */
+    /** The limits in force for every logged field; {@link #DEFAULT} unless changed. */
     public static FieldLimits defaults() {
         return defaults;
     }
 
-    /** Changes the limits in force for the annotations. */
+    /** Changes the limits in force for every field logged from now on. */
     public static void setDefaults(FieldLimits limits) {
         defaults = Objects.requireNonNull(limits, "limits");
     }
@@ -81,10 +82,10 @@ public record FieldLimits(int maxStringLength, int maxElements) {
                             + "... (cut from " + bytes.length + " bytes)";
         }
         if (value instanceof Collection<?> c) {
-            return cutElements(c.iterator(), c.size(), depth, value);
+            return cutElements(c, c.size(), depth, value);
         }
         if (value instanceof Object[] array) {
-            return cutElements(java.util.Arrays.asList(array).iterator(), array.length, depth, value);
+            return cutElements(java.util.Arrays.asList(array), array.length, depth, value);
         }
         if (value instanceof Map<?, ?> map) {
             return cutMap(map, depth);
@@ -104,17 +105,14 @@ public record FieldLimits(int maxStringLength, int maxElements) {
         return value;
     }
 
-    private Object cutElements(Iterator<?> elements, int size, int depth, Object original) {
-        List<Object> kept = new ArrayList<>(Math.min(size, maxElements) + 1);
-        boolean changed = size > maxElements;
-        for (int i = 0; i < maxElements && elements.hasNext(); i++) {
-            Object element = elements.next();
-            Object cut = cut(element, depth + 1);
-            changed |= cut != element;
-            kept.add(cut);
-        }
-        if (!changed) {
+    private Object cutElements(Iterable<?> elements, int size, int depth, Object original) {
+        if (size <= maxElements && !anyCut(elements, depth)) {
             return original;
+        }
+        List<Object> kept = new ArrayList<>(Math.min(size, maxElements) + 1);
+        Iterator<?> it = elements.iterator();
+        for (int i = 0; i < maxElements && it.hasNext(); i++) {
+            kept.add(cut(it.next(), depth + 1));
         }
         if (size > maxElements) {
             kept.add("... (cut from " + size + " elements)");
@@ -122,24 +120,34 @@ public record FieldLimits(int maxStringLength, int maxElements) {
         return kept;
     }
 
+    private boolean anyCut(Iterable<?> elements, int depth) {
+        for (Object element : elements) {
+            if (cut(element, depth + 1) != element) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Object cutMap(Map<?, ?> map, int depth) {
+        if (map.size() <= maxElements && !anyValueCut(map, depth)) {
+            return map;
+        }
         Map<Object, Object> kept = new LinkedHashMap<>();
-        boolean changed = map.size() > maxElements;
         int i = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (i++ == maxElements) {
                 break;
             }
-            Object cut = cut(e.getValue(), depth + 1);
-            changed |= cut != e.getValue();
-            kept.put(e.getKey(), cut);
-        }
-        if (!changed) {
-            return map;
+            kept.put(e.getKey(), cut(e.getValue(), depth + 1));
         }
         if (map.size() > maxElements) {
             kept.put("...", "cut from " + map.size() + " entries");
         }
         return kept;
+    }
+
+    private boolean anyValueCut(Map<?, ?> map, int depth) {
+        return anyCut(map.values(), depth);
     }
 }

@@ -112,7 +112,9 @@ public final class FieldRedaction {
 
     /**
      * The value to log for field {@code name}: {@value #REDACTED} when the name matches; for a map,
-     * a copy with matching keys redacted at any depth; otherwise {@code value} itself.
+     * collection or array, a copy with matching map keys redacted at any depth (maps inside lists
+     * included); otherwise {@code value} itself. Other objects (records, beans) are redacted by
+     * property name when they are encoded as JSON.
      */
     public Object apply(String name, Object value) {
         if (patterns.isEmpty()) {
@@ -121,19 +123,41 @@ public final class FieldRedaction {
         if (matches(name)) {
             return REDACTED;
         }
-        return value instanceof Map<?, ?> map ? redactMap(map, 0) : value;
+        return redactValue(value, 0);
+    }
+
+    private Object redactValue(Object value, int depth) {
+        if (depth > FieldLimits.MAX_DEPTH) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return redactMap(map, depth);
+        }
+        if (value instanceof Collection<?> collection) {
+            return redactElements(collection, depth, value);
+        }
+        if (value instanceof Object[] array) {
+            return redactElements(java.util.Arrays.asList(array), depth, value);
+        }
+        return value;
+    }
+
+    private Object redactElements(Collection<?> elements, int depth, Object original) {
+        List<Object> copy = new ArrayList<>(elements.size());
+        boolean changed = false;
+        for (Object element : elements) {
+            Object redacted = redactValue(element, depth + 1);
+            changed |= redacted != element;
+            copy.add(redacted);
+        }
+        return changed ? copy : original;
     }
 
     private Object redactMap(Map<?, ?> map, int depth) {
-        if (depth > FieldLimits.MAX_DEPTH) {
-            return map;
-        }
         Map<Object, Object> copy = null;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             Object value = e.getValue();
-            Object redacted = matches(String.valueOf(e.getKey()))
-                    ? REDACTED
-                    : value instanceof Map<?, ?> inner ? redactMap(inner, depth + 1) : value;
+            Object redacted = matches(String.valueOf(e.getKey())) ? REDACTED : redactValue(value, depth + 1);
             if (redacted != value && copy == null) {
                 copy = new LinkedHashMap<>(map);
             }

@@ -32,10 +32,14 @@ final class UserFields {
         return copy;
     }
 
-    /** Adds one user field to {@code target}, renaming a reserved (or null) name, redacting its value if asked. */
+    /**
+     * Adds one user field to {@code target}, renaming a reserved (or null) name, cutting its value to
+     * the {@link FieldLimits} in force and redacting it if asked.
+     */
     static void put(Map<String, Object> target, String name, Object value) {
         FieldRedaction redaction = FieldRedaction.current();
-        target.put(safeName(name), redaction == FieldRedaction.NONE ? value : redaction.apply(name, value));
+        Object limited = FieldLimits.defaults().cut(value);
+        target.put(safeName(name), redaction == FieldRedaction.NONE ? limited : redaction.apply(name, limited));
     }
 
     /** {@code name}, or {@code user_<name>} when it is reserved; {@code "null"} for a null name. */

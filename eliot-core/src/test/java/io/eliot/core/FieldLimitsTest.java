@@ -9,8 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FieldLimitsTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     private final FieldLimits limits = new FieldLimits(5, 3);
 
@@ -76,5 +80,28 @@ class FieldLimitsTest {
         assertThatThrownBy(() -> new FieldLimits(0, 1)).hasMessageContaining("must be positive");
         assertThat(FieldLimits.DEFAULT).isEqualTo(new FieldLimits(1_000, 100));
         assertThat(limits.cut(Collections.emptyList())).isEqualTo(List.of());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void fieldsGivenToTheApiAreCutToTheLimitsInForceToo() {
+        FieldLimits before = FieldLimits.defaults();
+        FieldLimits.setDefaults(new FieldLimits(10, 3));
+        try {
+            Message.log("app:big", "text", "y".repeat(50), "ids", List.of(1, 2, 3, 4, 5), "small", List.of(1));
+            Eliot.startAction("app:work", "payload", Map.of("a", 1, "b", 2, "c", 3, "d", 4))
+                    .run(() -> {});
+
+            MessageRecord big = log.messages().get(0);
+            assertThat(big.fields())
+                    .containsEntry("text", "yyyyyyyyyy... (cut from 50 characters)")
+                    .containsEntry("ids", List.of(1, 2, 3, "... (cut from 5 elements)"))
+                    .containsEntry("small", List.of(1));
+            assertThat((Map<Object, Object>) log.messages().get(1).fields().get("payload"))
+                    .hasSize(4)
+                    .containsEntry("...", "cut from 4 entries");
+        } finally {
+            FieldLimits.setDefaults(before);
+        }
     }
 }

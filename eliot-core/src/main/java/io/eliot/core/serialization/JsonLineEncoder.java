@@ -1,5 +1,6 @@
 package io.eliot.core.serialization;
 
+import io.eliot.core.FieldRedaction;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.internal.TaskUuids;
@@ -16,8 +17,11 @@ import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Encodes messages as JSON lines in the Eliot wire format: one UTF-8 JSON object per message,
@@ -252,8 +256,35 @@ public final class JsonLineEncoder {
             }
             g.writeEndArray();
         } else {
-            mapper.writeValue(g, value);
+            FieldRedaction redaction = FieldRedaction.current();
+            if (redaction == FieldRedaction.NONE) {
+                mapper.writeValue(g, value);
+            } else {
+                // A record or bean may hold a secret under a redacted name: redact its JSON form.
+                mapper.writeValue(g, redact(mapper.valueToTree(value), redaction, 0));
+            }
         }
+    }
+
+    /** {@code node} with the values of redacted property names replaced, at any depth. */
+    private static JsonNode redact(JsonNode node, FieldRedaction redaction, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("value nested deeper than " + MAX_DEPTH + " levels (a cycle?)");
+        }
+        if (node instanceof ObjectNode object) {
+            for (String name : java.util.List.copyOf(object.propertyNames())) {
+                if (redaction.matches(name)) {
+                    object.put(name, FieldRedaction.REDACTED);
+                } else {
+                    redact(object.get(name), redaction, depth + 1);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (JsonNode element : array) {
+                redact(element, redaction, depth + 1);
+            }
+        }
+        return node;
     }
 
     private byte[] encodeFailure(MessageRecord message, Throwable failure) {
