@@ -32,11 +32,12 @@ class ConcurrencyTest {
     private static final int TASKS = 10_000;
 
     /** Messages one task logs, see {@link #oneTask}. */
-    private static final int MESSAGES_PER_TASK = 12;
+    private static final int MESSAGES_PER_TASK = 17;
 
     /**
      * One task: started, a message, a child action holding a message and a piece of work handed to
-     * another thread (a remote task with its own action), a serialized id continued in the same
+     * another thread (a remote task with its own action) and a {@code CompletableFuture} run on
+     * another thread whose result comes back, a serialized id continued in the same
      * thread, then succeeded.
      */
     private static void oneTask(int i, ExecutorService helpers) throws Exception {
@@ -46,6 +47,11 @@ class ConcurrencyTest {
                 Message.log("job:progress");
                 helpers.submit(() -> Eliot.startAction("job:helper").run(() -> {}))
                         .get(30, TimeUnit.SECONDS);
+                int answer = java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> Eliot.startAction("job:async").call(() -> 40), helpers)
+                        .thenApply(n -> n + 2)
+                        .get(30, TimeUnit.SECONDS);
+                Message.log("job:answer", "answer", answer);
             });
             String id = Eliot.currentAction().orElseThrow().serializeTaskId();
             Eliot.continueTask(id).run(() -> {});
@@ -156,7 +162,12 @@ class ConcurrencyTest {
                 "[3, 3, 2, 1] job:helper/started",
                 "[3, 3, 2, 2] job:helper/succeeded",
                 "[3, 3, 3] eliot:remote_task/succeeded",
-                "[3, 4] job:step/succeeded",
+                "[3, 4, 1] eliot:remote_task/started",
+                "[3, 4, 2, 1] job:async/started",
+                "[3, 4, 2, 2] job:async/succeeded",
+                "[3, 4, 3] eliot:remote_task/succeeded",
+                "[3, 5] job:answer",
+                "[3, 6] job:step/succeeded",
                 "[4, 1] eliot:remote_task/started",
                 "[4, 2] eliot:remote_task/succeeded",
                 "[5] job/succeeded");

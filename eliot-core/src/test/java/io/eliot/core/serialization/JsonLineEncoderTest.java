@@ -182,6 +182,21 @@ class JsonLineEncoderTest {
     }
 
     @Test
+    void loneSurrogatesAreWrittenAsEscapesSoTheLineIsStrictUtf8AndKeepsTheText() throws Exception {
+        String text = "a\uD800b\uDC00c\uD83D\uDE00";
+
+        byte[] line = encoder.encode(message(Map.of("v", text)));
+
+        java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(line)); // throws on a byte sequence that is not UTF-8
+        String written = new String(line, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(written).contains("a\\uD800b\\uDC00c\uD83D\uDE00");
+        assertThat(reader.readTree(written).get("v").asString()).isEqualTo(text);
+    }
+
+    @Test
     void anUnserializableValueBecomesATracebackAndASerializationFailureNeverAnException() {
         String out = encoder.encodeToString(message(Map.of("thing", new Unserializable(), "key", "kept")));
 
