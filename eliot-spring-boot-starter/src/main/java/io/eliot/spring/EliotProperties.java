@@ -294,10 +294,10 @@ public class EliotProperties {
     /** Size limits for values logged by the annotations. */
     public static class FieldLimit {
 
-        /** Characters kept of a string argument or result; longer ones are cut with a marker. */
+        /** Characters kept of a string field value; longer ones are cut with a marker. */
         private int maxStringLength = 1_000;
 
-        /** Elements kept of a collection, map or array argument or result; more are cut with a marker. */
+        /** Elements kept of a collection, map or array field value; more are cut with a marker. */
         private int maxElements = 100;
 
         public int getMaxStringLength() {
