@@ -202,6 +202,12 @@ public class EliotProperties {
          */
         private Duration maxBlock;
 
+        /**
+         * For async: how long closing (at context close or JVM shutdown) waits for the queue to be
+         * written; what is left then is counted as dropped and reported.
+         */
+        private Duration closeTimeout = Duration.ofSeconds(30);
+
         public DestinationType getType() {
             return type;
         }
@@ -280,6 +286,14 @@ public class EliotProperties {
 
         public void setMaxBlock(Duration maxBlock) {
             this.maxBlock = maxBlock;
+        }
+
+        public Duration getCloseTimeout() {
+            return closeTimeout;
+        }
+
+        public void setCloseTimeout(Duration closeTimeout) {
+            this.closeTimeout = closeTimeout;
         }
 
         public OverflowPolicy getOnFull() {

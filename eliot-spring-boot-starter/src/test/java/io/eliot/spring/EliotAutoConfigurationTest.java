@@ -130,6 +130,7 @@ class EliotAutoConfigurationTest {
                         "eliot.destinations.err.async=true",
                         "eliot.destinations.err.queue-size=16",
                         "eliot.destinations.err.on-full=drop",
+                        "eliot.destinations.err.close-timeout=2s",
                         "eliot.destinations.bridge.type=slf4j",
                         "eliot.destinations.bridge.logger-name=eliot.events",
                         "eliot.destinations.bridge.level=debug")
@@ -139,6 +140,8 @@ class EliotAutoConfigurationTest {
                     assertThat(configured.get("out").toString()).isEqualTo("ConsoleDestination[stdout]");
                     assertThat(configured.get("err").toString())
                             .isEqualTo("AsyncDestination[ConsoleDestination[stderr], capacity 16, DROP]");
+                    assertThat(((AsyncDestination) configured.get("err")).closeTimeout())
+                            .isEqualTo(java.time.Duration.ofSeconds(2));
                     assertThat(configured.get("bridge")).isInstanceOf(Slf4jDestination.class);
                     assertThat(configured.get("bridge").toString())
                             .isEqualTo("Slf4jDestination[eliot.events at DEBUG]");
@@ -257,6 +260,12 @@ class EliotAutoConfigurationTest {
                 "eliot.destinations.main.async=true",
                 "eliot.destinations.main.on-full=drop",
                 "eliot.destinations.main.max-block=1s");
+        assertFailsNaming(
+                "eliot.destinations.main.close-timeout",
+                "must not be negative",
+                "eliot.destinations.main.type=stdout",
+                "eliot.destinations.main.async=true",
+                "eliot.destinations.main.close-timeout=-1s");
     }
 
     @Test

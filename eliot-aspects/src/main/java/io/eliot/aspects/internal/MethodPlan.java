@@ -5,7 +5,6 @@ import io.eliot.annotations.LoggedAction;
 import io.eliot.annotations.NotLogged;
 import io.eliot.annotations.Redacted;
 import io.eliot.core.Eliot;
-import io.eliot.core.FieldLimits;
 import io.eliot.core.FieldRedaction;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -169,19 +168,18 @@ public final class MethodPlan {
         return resultField;
     }
 
-    /** The fields for {@code args}, cut to the field limits in force. */
+    /** The fields for {@code args} (Eliot cuts them to the field limits in force as they are logged). */
     public Map<String, Object> fields(Object[] args) {
-        FieldLimits limits = FieldLimits.defaults();
         Map<String, Object> fields = new LinkedHashMap<>(argIndexes.length * 2);
         for (int i = 0; i < argIndexes.length; i++) {
-            fields.put(argFields[i], argRedacted[i] ? FieldRedaction.REDACTED : limits.cut(args[argIndexes[i]]));
+            fields.put(argFields[i], argRedacted[i] ? FieldRedaction.REDACTED : args[argIndexes[i]]);
         }
         return fields;
     }
 
-    /** The return value as logged: cut to the field limits, or redacted when the method says so. */
+    /** The return value as logged: itself, or redacted when the method says so. */
     public Object result(Object value) {
-        return resultRedacted ? FieldRedaction.REDACTED : FieldLimits.defaults().cut(value);
+        return resultRedacted ? FieldRedaction.REDACTED : value;
     }
 
     /** Whether {@code failure} counts as success. */

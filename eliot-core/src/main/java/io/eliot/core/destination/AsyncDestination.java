@@ -311,6 +311,11 @@ public final class AsyncDestination implements Destination {
         return capacity;
     }
 
+    /** How long {@link #close()} waits for the queue to be written. */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
     /** The destination this one writes to. */
     public Destination delegate() {
         return delegate;

@@ -101,6 +101,10 @@ public final class DestinationFactory {
                 throw new EliotConfigurationException(property(name, "max-block"), "applies only to on-full: block");
             }
         }
+        if (p.getCloseTimeout() == null || p.getCloseTimeout().isNegative()) {
+            throw new EliotConfigurationException(
+                    property(name, "close-timeout"), "must not be negative, was " + p.getCloseTimeout());
+        }
     }
 
     private static void rejectUnless(boolean ok, String name, String option, DestinationType type) {
@@ -126,9 +130,14 @@ public final class DestinationFactory {
         if (!async) {
             return destination;
         }
-        return p.getMaxBlock() == null
-                ? AsyncDestination.wrap(destination, p.getQueueSize(), p.getOnFull())
-                : AsyncDestination.wrap(destination, p.getQueueSize(), p.getMaxBlock());
+        AsyncDestination.Builder builder = AsyncDestination.builder(destination)
+                .capacity(p.getQueueSize())
+                .policy(p.getOnFull())
+                .closeTimeout(p.getCloseTimeout());
+        if (p.getMaxBlock() != null) {
+            builder.maxBlock(p.getMaxBlock());
+        }
+        return builder.build();
     }
 
     private static Destination file(String name, DestinationProperties p, JsonLineEncoder encoder) {
