@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,7 +80,16 @@ public final class JournaldDestination implements Destination {
      * null} if one can, given a socket. Never throws.
      */
     public static String unavailableReason() {
-        return JournalSocket.unavailableReason();
+        String os = System.getProperty("os.name", "");
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return "journald exists only on Linux; this is " + os;
+        }
+        try {
+            Class.forName("com.sun.jna.Native", false, JournaldDestination.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "it needs JNA on the class path (add net.java.dev.jna:jna 5.x)";
+        }
+        return JournalSocket.libraryProblem(); // loaded only now that JNA is known to be there
     }
 
     /**

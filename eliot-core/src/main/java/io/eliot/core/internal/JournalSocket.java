@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * datagram, an empty datagram carrying a sealed memfd holding it ({@code SCM_RIGHTS}). Every send
  * names the socket path, so a restarted journald is reached again.
  *
- * <p>Uses JNA: load this class only after checking that JNA is on the class path ({@link
- * #unavailableReason()}). Thread-safe; {@link #close} waits for sends in flight.
+ * <p>Uses JNA: load this class only after checking that JNA is on the class path (this class
+ * cannot even be loaded without it). Thread-safe; {@link #close} waits for sends in flight.
  */
 public final class JournalSocket implements AutoCloseable {
 
@@ -79,20 +79,10 @@ public final class JournalSocket implements AutoCloseable {
     }
 
     /**
-     * Why a journal socket cannot be used in this JVM (not Linux, JNA missing or unloadable), or
-     * {@code null} if it can. Never throws.
+     * Why JNA cannot load the C library, or {@code null} if it can. Call only once JNA is known to be
+     * on the class path: this class does not load without it. Never throws.
      */
-    public static String unavailableReason() {
-        if (!System.getProperty("os.name", "")
-                .toLowerCase(java.util.Locale.ROOT)
-                .startsWith("linux")) {
-            return "journald exists only on Linux; this is " + System.getProperty("os.name");
-        }
-        try {
-            Class.forName("com.sun.jna.Native", false, JournalSocket.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return "it needs JNA on the class path (add net.java.dev.jna:jna 5.x)";
-        }
+    public static String libraryProblem() {
         try {
             libc();
             return null;
