@@ -186,6 +186,16 @@ public final class JournaldDestination implements Destination {
         return bytes.length;
     }
 
+    /** The socket this destination sends to. */
+    public Path socketPath() {
+        return socketPath;
+    }
+
+    /** The {@code SYSLOG_IDENTIFIER} of its entries. */
+    public String syslogIdentifier() {
+        return syslogIdentifier;
+    }
+
     /** Closes the socket; later writes fail. */
     @Override
     public void close() {
