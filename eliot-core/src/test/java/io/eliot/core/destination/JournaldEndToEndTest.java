@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eliot.core.Action;
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
+import io.eliot.core.parse.LogParser;
+import io.eliot.core.parse.ParseResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,6 +154,21 @@ class JournaldEndToEndTest {
         assertThat(journalctl(1, "ELIOT_TASK=" + task, "PRIORITY=2"))
                 .extracting(e -> e.get("ELIOT_TYPE").asString())
                 .containsExactly("eliot:traceback");
+
+        // journalctl --output=cat prints the JSON lines as they are: Eliot's parser rebuilds the task.
+        Process cat = new ProcessBuilder(
+                        "journalctl", "--namespace=" + namespace, "--output=cat", "--all", "ELIOT_TASK=" + task)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String lines = new String(cat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cat.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        ParseResult parsed = LogParser.parse(lines);
+        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.taskUuid()).isEqualTo(task);
+            assertThat(t.complete()).isTrue();
+            assertThat(t.messageCount()).isEqualTo(7);
+        });
     }
 
     @Test
