@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -179,29 +178,14 @@ class OperationsGuideTest {
 
     private static void skipWithoutRsyslog() {
         String reason = null;
-        if (!commandWorks("rsyslogd", "-v")) {
+        if (!ExternalTools.works("rsyslogd", "-v")) {
             reason = "rsyslogd is not installed (apt-get install rsyslog rsyslog-elasticsearch)";
         } else if (Stream.of(
                         "/usr/lib/x86_64-linux-gnu/rsyslog", "/usr/lib/aarch64-linux-gnu/rsyslog", "/usr/lib/rsyslog")
                 .noneMatch(d -> Files.exists(Path.of(d, "omelasticsearch.so")))) {
             reason = "rsyslog's Elasticsearch module is not installed (apt-get install rsyslog-elasticsearch)";
         }
-        if (reason != null) {
-            System.err.println("SKIPPED OperationsGuideTest: " + reason);
-            Assumptions.abort(reason);
-        }
-    }
-
-    private static boolean commandWorks(String... command) {
-        try {
-            Process p = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        ExternalTools.skipIf(reason != null, "OperationsGuideTest", reason);
     }
 
     private static List<Path> configurations(Path docs) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eliot.core.Action;
 import io.eliot.core.Eliot;
+import io.eliot.core.ExternalTools;
 import io.eliot.core.Message;
 import io.eliot.core.parse.LogParser;
 import io.eliot.core.parse.ParseResult;
@@ -19,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +50,8 @@ class JournaldEndToEndTest {
                 JournaldDestination.unavailableReason() != null,
                 String.valueOf(JournaldDestination.unavailableReason()));
         skipIf(binary == null, "systemd-journald is not installed (Debian: apt-get install systemd)");
-        skipIf(!commandWorks("journalctl", "--version"), "journalctl is not installed");
-        skipIf(!commandWorks("sh", "-c", "test \"$(id -u)\" = 0"), "journald in a namespace needs root");
+        skipIf(!ExternalTools.works("journalctl", "--version"), "journalctl is not installed");
+        skipIf(!ExternalTools.works("sh", "-c", "test \"$(id -u)\" = 0"), "journald in a namespace needs root");
         skipIf(!Files.exists(Path.of("/etc/machine-id")), "/etc/machine-id is missing");
         Path log = dir.resolve("journald.log");
         ProcessBuilder pb = new ProcessBuilder(binary.toString(), namespace)
@@ -214,22 +214,7 @@ class JournaldEndToEndTest {
     }
 
     private static void skipIf(boolean condition, String reason) {
-        if (condition) {
-            System.err.println("SKIPPED JournaldEndToEndTest: " + reason);
-            Assumptions.abort(reason);
-        }
-    }
-
-    private static boolean commandWorks(String... command) {
-        try {
-            Process p = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        ExternalTools.skipIf(condition, "JournaldEndToEndTest", reason);
     }
 
     private static void deleteRecursively(Path path) throws IOException {
