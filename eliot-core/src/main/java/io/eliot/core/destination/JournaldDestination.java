@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Needs Linux and {@code net.java.dev.jna:jna} 5.x on the class path (an optional dependency of
  * eliot-core); without them, or without a socket at the path, {@link Builder#build()} throws an
  * {@link IllegalStateException} saying why. Sending blocks while journald's queue is full, as the
- * C library does; wrap it in an {@link AsyncDestination} to keep that off the application's threads.
+ * C library does, but at most {@link Builder#sendTimeout} (10 s) before the write fails; wrap it in an
+ * {@link AsyncDestination} to keep that off the application's threads.
  * A send that fails (journald stopped) throws, which Eliot reports as {@code
  * eliot:destination_failure}; journald restarted at the same path is reached again. Thread-safe.
  */
@@ -52,6 +54,9 @@ public final class JournaldDestination implements Destination {
 
     /** The socket journald listens on for native-protocol datagrams. */
     public static final Path DEFAULT_SOCKET = Path.of("/run/systemd/journal/socket");
+
+    /** How long a write waits, at most, for a journald whose queue is full. */
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
 
     /** The longest JSON line sent whole as {@code MESSAGE}; longer ones are cut with a marker. */
     public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024 - 64 * 1024;
@@ -212,8 +217,22 @@ public final class JournaldDestination implements Destination {
         private Path socketPath = DEFAULT_SOCKET;
         private String syslogIdentifier = defaultSyslogIdentifier();
         private JsonLineEncoder encoder = new JsonLineEncoder();
+        private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
 
         private Builder() {}
+
+        /**
+         * How long a write waits for journald to take an entry when its queue is full before failing
+         * (reported as {@code eliot:destination_failure}); default {@link #DEFAULT_SEND_TIMEOUT}.
+         */
+        public Builder sendTimeout(Duration sendTimeout) {
+            Objects.requireNonNull(sendTimeout, "sendTimeout");
+            if (sendTimeout.isNegative() || sendTimeout.isZero()) {
+                throw new IllegalArgumentException("sendTimeout must be positive, was " + sendTimeout);
+            }
+            this.sendTimeout = sendTimeout;
+            return this;
+        }
 
         /** journald's native socket; default {@link #DEFAULT_SOCKET}. */
         public Builder socketPath(Path socketPath) {
@@ -255,7 +274,7 @@ public final class JournaldDestination implements Destination {
                         + "; is systemd-journald running?");
             }
             try {
-                return new JournaldDestination(this, JournalSocket.open(socketPath));
+                return new JournaldDestination(this, JournalSocket.open(socketPath, sendTimeout));
             } catch (IOException e) {
                 throw new IllegalStateException("The journald destination is unavailable: " + e.getMessage(), e);
             }

@@ -9,6 +9,8 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -31,6 +33,8 @@ public final class JournalSocket implements AutoCloseable {
     private static final int SCM_RIGHTS = 1;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+    private static final int SO_SNDTIMEO = 21;
     private static final int EMSGSIZE = 90;
     private static final int ENOBUFS = 105;
     private static final int MFD_CLOEXEC = 1;
@@ -47,6 +51,8 @@ public final class JournalSocket implements AutoCloseable {
         int socket(int domain, int type, int protocol);
 
         int setsockopt(int fd, int level, int name, int[] value, int length);
+
+        int setsockopt(int fd, int level, int name, Pointer value, int length);
 
         NativeLong sendto(int fd, byte[] buffer, NativeLong length, int flags, Pointer address, int addressLength);
 
@@ -105,11 +111,12 @@ public final class JournalSocket implements AutoCloseable {
     }
 
     /**
-     * Opens a socket that sends to {@code path}.
+     * Opens a socket that sends to {@code path}; a send that journald does not take within {@code
+     * sendTimeout} (its queue full and not moving) fails instead of blocking on.
      *
      * @throws IOException if the path is too long for a socket address or no socket can be made
      */
-    public static JournalSocket open(Path path) throws IOException {
+    public static JournalSocket open(Path path, Duration sendTimeout) throws IOException {
         byte[] pathBytes = path.toString().getBytes(StandardCharsets.UTF_8);
         if (pathBytes.length >= SUN_PATH_MAX) {
             throw new IOException("socket path " + path + " is longer than " + (SUN_PATH_MAX - 1) + " bytes");
@@ -126,6 +133,15 @@ public final class JournalSocket implements AutoCloseable {
         int[] size = {SEND_BUFFER_BYTES};
         if (c.setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, size, 4) < 0) {
             c.setsockopt(fd, SOL_SOCKET, SO_SNDBUF, size, 4); // capped by net.core.wmem_max: fine
+        }
+        Memory timeval = new Memory(2L * Native.LONG_SIZE); // struct timeval { long tv_sec; long tv_usec; }
+        long micros = Math.max(1, TimeUnit.NANOSECONDS.toMicros(sendTimeout.toNanos()));
+        timeval.setNativeLong(0, new NativeLong(micros / 1_000_000));
+        timeval.setNativeLong(Native.LONG_SIZE, new NativeLong(micros % 1_000_000));
+        if (c.setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, timeval, (int) timeval.size()) < 0) {
+            IOException e = failure("setting the send timeout");
+            c.close(fd);
+            throw e;
         }
         return new JournalSocket(path, address, 2 + pathBytes.length + 1, fd);
     }
@@ -154,6 +170,9 @@ public final class JournalSocket implements AutoCloseable {
                 if (errno == EMSGSIZE || errno == ENOBUFS) {
                     sendAsMemfd(c, entry);
                     return;
+                }
+                if (errno == EAGAIN) {
+                    throw new IOException("journald at " + path + " did not take an entry within the send timeout");
                 }
                 if (errno != EINTR) {
                     throw failure("sending " + entry.length + " bytes to " + path, errno);
@@ -223,6 +242,9 @@ public final class JournalSocket implements AutoCloseable {
         putSize(message, controlLengthOffset, controlSpace);
         while (c.sendmsg(fd, message, MSG_NOSIGNAL).longValue() < 0) {
             int errno = Native.getLastError();
+            if (errno == EAGAIN) {
+                throw new IOException("journald at " + path + " did not take an entry within the send timeout");
+            }
             if (errno != EINTR) {
                 throw failure("sending a memfd to " + path, errno);
             }

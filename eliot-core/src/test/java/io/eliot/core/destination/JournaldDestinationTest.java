@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -223,6 +224,37 @@ class JournaldDestinationTest {
         journal = new JournalReceiver(socketPath); // journald started again
         destination.write(Records.message(2));
         assertThat(JournalReceiver.fields(journal.receive().entry())).containsEntry("ELIOT_TASK_LEVEL", "/2");
+    }
+
+    @Test
+    void aJournalThatStopsReadingFailsWritesAfterTheSendTimeoutInsteadOfBlockingForever() throws Exception {
+        JournaldDestination bounded = JournaldDestination.builder()
+                .socketPath(socketPath)
+                .sendTimeout(Duration.ofMillis(200))
+                .build();
+        try {
+            IOException failure = null;
+            int sent = 0;
+            while (failure == null && sent < 10_000) { // the kernel queues a few datagrams, then blocks
+                try {
+                    bounded.write(Records.message(sent + 1));
+                    sent++;
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            assertThat(failure)
+                    .as("after %s queued entries", sent)
+                    .hasMessage("journald at " + socketPath + " did not take an entry within the send timeout");
+
+            for (int i = 0; i < sent; i++) {
+                journal.receive(); // journald reads again
+            }
+            bounded.write(Records.message(99));
+            assertThat(JournalReceiver.fields(journal.receive().entry())).containsEntry("ELIOT_TASK_LEVEL", "/99");
+        } finally {
+            bounded.close();
+        }
     }
 
     @Test
