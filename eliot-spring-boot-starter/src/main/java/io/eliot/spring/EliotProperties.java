@@ -33,9 +33,8 @@ public class EliotProperties {
 
     /**
      * Where messages go, by a name of your choice. Each has a type (file, stdout, stderr, slf4j,
-     * journald) and
-     * that type's options. When there are none here and no Destination beans either, messages go to
-     * standard output as JSON lines.
+     * journald) and that type's options. When there are none here and no Destination beans either,
+     * messages go to standard output as JSON lines.
      */
     private Map<String, DestinationProperties> destinations = new LinkedHashMap<>();
 
