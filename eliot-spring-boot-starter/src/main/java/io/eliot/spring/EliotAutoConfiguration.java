@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -116,9 +117,11 @@ public class EliotAutoConfiguration {
             JsonLineEncoder encoder,
             ObjectProvider<Destination> destinationBeans,
             EliotSettings settings,
-            EliotExceptionExtractors extractors) {
+            EliotExceptionExtractors extractors,
+            Environment environment) {
         List<Destination> beans = destinationBeans.orderedStream().toList();
-        Map<String, Destination> configured = DestinationFactory.build(properties.getDestinations(), encoder);
+        Map<String, Destination> configured = DestinationFactory.build(
+                properties.getDestinations(), encoder, environment.getProperty("spring.application.name"));
         if (configured.isEmpty() && beans.isEmpty()) {
             configured = Map.of("stdout", ConsoleDestination.stdout(encoder));
         }

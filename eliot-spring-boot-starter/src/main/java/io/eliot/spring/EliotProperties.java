@@ -32,9 +32,9 @@ public class EliotProperties {
     private boolean enabled = true;
 
     /**
-     * Where messages go, by a name of your choice. Each has a type (file, stdout, stderr, slf4j) and
-     * that type's options. When there are none here and no Destination beans either, messages go to
-     * standard output as JSON lines.
+     * Where messages go, by a name of your choice. Each has a type (file, stdout, stderr, slf4j,
+     * journald) and that type's options. When there are none here and no Destination beans either,
+     * messages go to standard output as JSON lines.
      */
     private Map<String, DestinationProperties> destinations = new LinkedHashMap<>();
 
@@ -157,13 +157,15 @@ public class EliotProperties {
         /** JSON lines on standard error. */
         STDERR,
         /** One SLF4J event per message, its text the JSON line. */
-        SLF4J
+        SLF4J,
+        /** One entry per message in the local systemd journal (needs Linux and JNA). */
+        JOURNALD
     }
 
     /** One destination. */
     public static class DestinationProperties {
 
-        /** The kind of destination: file, stdout, stderr or slf4j. */
+        /** The kind of destination: file, stdout, stderr, slf4j or journald. */
         private DestinationType type;
 
         /** For file: the log file; it and its directories are created, and it is appended to. */
@@ -183,6 +185,15 @@ public class EliotProperties {
 
         /** For slf4j: the level of ordinary messages (default INFO); failures are always ERROR. */
         private Level level;
+
+        /** For journald: journald's native socket (default /run/systemd/journal/socket). */
+        private Path socketPath;
+
+        /**
+         * For journald: the SYSLOG_IDENTIFIER of every entry (journalctl -t); default
+         * spring.application.name, else the main class's simple name.
+         */
+        private String syslogIdentifier;
 
         /**
          * Whether a background thread does the encoding and writing, behind a bounded queue. Default:
@@ -262,6 +273,22 @@ public class EliotProperties {
 
         public void setLevel(Level level) {
             this.level = level;
+        }
+
+        public Path getSocketPath() {
+            return socketPath;
+        }
+
+        public void setSocketPath(Path socketPath) {
+            this.socketPath = socketPath;
+        }
+
+        public String getSyslogIdentifier() {
+            return syslogIdentifier;
+        }
+
+        public void setSyslogIdentifier(String syslogIdentifier) {
+            this.syslogIdentifier = syslogIdentifier;
         }
 
         public Boolean getAsync() {

@@ -4,6 +4,7 @@ import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.ConsoleDestination;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.destination.FlushPolicy;
+import io.eliot.core.destination.JournaldDestination;
 import io.eliot.core.destination.JsonFileDestination;
 import io.eliot.core.destination.Slf4jDestination;
 import io.eliot.core.serialization.JsonLineEncoder;
@@ -28,10 +29,20 @@ public final class DestinationFactory {
     /** The destinations, by name, in the order configured. */
     public static Map<String, Destination> build(
             Map<String, DestinationProperties> configured, JsonLineEncoder encoder) {
+        return build(configured, encoder, null);
+    }
+
+    /**
+     * The destinations, by name, in the order configured; {@code applicationName} (may be {@code
+     * null}) is the default journald {@code SYSLOG_IDENTIFIER}.
+     */
+    public static Map<String, Destination> build(
+            Map<String, DestinationProperties> configured, JsonLineEncoder encoder, String applicationName) {
         configured.forEach(DestinationFactory::check);
         Map<String, Destination> built = new LinkedHashMap<>();
         try {
-            configured.forEach((name, properties) -> built.put(name, build(name, properties, encoder)));
+            configured.forEach(
+                    (name, properties) -> built.put(name, build(name, properties, encoder, applicationName)));
         } catch (RuntimeException e) {
             closeQuietly(new ArrayList<>(built.values()));
             throw e;
@@ -57,7 +68,7 @@ public final class DestinationFactory {
     private static void check(String name, DestinationProperties p) {
         if (p.getType() == null) {
             throw new EliotConfigurationException(
-                    property(name, "type"), "is required: one of file, stdout, stderr, slf4j");
+                    property(name, "type"), "is required: one of file, stdout, stderr, slf4j, journald");
         }
         boolean file = p.getType() == DestinationType.FILE;
         if (file && p.getPath() == null) {
@@ -72,6 +83,7 @@ public final class DestinationFactory {
             rejectUnless(p.getLoggerName() == null, name, "logger-name", p.getType());
             rejectUnless(p.getLevel() == null, name, "level", p.getType());
         }
+        checkJournald(name, p);
         if (p.getFlushInterval() != null
                 && (p.getFlushInterval().isNegative() || p.getFlushInterval().isZero())) {
             throw new EliotConfigurationException(
@@ -107,6 +119,40 @@ public final class DestinationFactory {
         }
     }
 
+    private static void checkJournald(String name, DestinationProperties p) {
+        if (p.getType() != DestinationType.JOURNALD) {
+            rejectUnless(p.getSocketPath() == null, name, "socket-path", p.getType());
+            rejectUnless(p.getSyslogIdentifier() == null, name, "syslog-identifier", p.getType());
+            return;
+        }
+        String unavailable = JournaldDestination.unavailableReason();
+        if (unavailable != null) {
+            throw new EliotConfigurationException(
+                    property(name, "type"), "journald cannot be used in this application: " + unavailable);
+        }
+        if (p.getSyslogIdentifier() != null && p.getSyslogIdentifier().isBlank()) {
+            throw new EliotConfigurationException(property(name, "syslog-identifier"), "must not be blank");
+        }
+    }
+
+    private static Destination journald(
+            String name, DestinationProperties p, JsonLineEncoder encoder, String applicationName) {
+        JournaldDestination.Builder builder = JournaldDestination.builder().encoder(encoder);
+        if (p.getSocketPath() != null) {
+            builder.socketPath(p.getSocketPath());
+        }
+        if (p.getSyslogIdentifier() != null) {
+            builder.syslogIdentifier(p.getSyslogIdentifier());
+        } else if (applicationName != null && !applicationName.isBlank()) {
+            builder.syslogIdentifier(applicationName);
+        }
+        try {
+            return builder.build();
+        } catch (IllegalStateException e) {
+            throw new EliotConfigurationException(property(name, "socket-path"), e.getMessage(), e);
+        }
+    }
+
     private static void rejectUnless(boolean ok, String name, String option, DestinationType type) {
         if (!ok) {
             throw new EliotConfigurationException(
@@ -114,7 +160,8 @@ public final class DestinationFactory {
         }
     }
 
-    private static Destination build(String name, DestinationProperties p, JsonLineEncoder encoder) {
+    private static Destination build(
+            String name, DestinationProperties p, JsonLineEncoder encoder, String applicationName) {
         Destination destination = switch (p.getType()) {
             case FILE -> file(name, p, encoder);
             case STDOUT -> ConsoleDestination.stdout(encoder);
@@ -125,6 +172,7 @@ public final class DestinationFactory {
                         .level(p.getLevel() == null ? org.slf4j.event.Level.INFO : p.getLevel())
                         .encoder(encoder)
                         .build();
+            case JOURNALD -> journald(name, p, encoder, applicationName);
         };
         boolean async = p.getAsync() != null ? p.getAsync() : p.getType() == DestinationType.FILE;
         if (!async) {
