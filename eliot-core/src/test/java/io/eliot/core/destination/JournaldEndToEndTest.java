@@ -99,6 +99,9 @@ class JournaldEndToEndTest {
                 .build();
         String big = "y".repeat(20 * 1024 * 1024);
         Eliot.addDestination(destination);
+        io.eliot.core.FieldLimits limits = io.eliot.core.FieldLimits.defaults();
+        // Large enough for the 20 MiB field: this test is about the memfd path, not the limits.
+        io.eliot.core.FieldLimits.setDefaults(new io.eliot.core.FieldLimits(Integer.MAX_VALUE, 100));
         String task;
         try {
             Action root = Eliot.startTask("e2e:checkout", "cart", 7);
@@ -116,6 +119,7 @@ class JournaldEndToEndTest {
                 // the failure is what this test logs
             }
         } finally {
+            io.eliot.core.FieldLimits.setDefaults(limits);
             Eliot.removeDestination(destination);
             destination.close();
         }
