@@ -226,6 +226,12 @@ public final class AsyncDestination implements Destination {
         }
     }
 
+    /** Always: the writer thread reports each message's outcome, not the logging thread. */
+    @Override
+    public boolean reportsDelivery() {
+        return true;
+    }
+
     /**
      * Waits (up to 30 seconds) until every message accepted so far is written, then flushes the
      * wrapped destination.
