@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -37,8 +38,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * the run with {@code eliot:destination_recovered}. Nothing is thrown into the application except
  * by {@link #write}, which Eliot turns into the same report. {@link #write} may block for up to
  * {@code max.block.ms} (10 s here) while the producer has no metadata or no buffer room: wrap the
- * destination in an {@code AsyncDestination} so only its writer thread waits. {@link #close()}
- * sends everything buffered first (waiting up to the close timeout).
+ * destination in an {@code AsyncDestination} so only its writer thread waits. When that wait times
+ * out (the cluster is unreachable), writes fail at once, reported and counted, for the {@link
+ * Builder#retryInterval retry interval}, so an outage never costs {@code max.block.ms} per message.
+ * {@link #close()} sends everything buffered first (waiting up to the close timeout).
  */
 public final class KafkaDestination implements Destination {
 
@@ -58,6 +61,7 @@ public final class KafkaDestination implements Destination {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
             ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 
+    private static final String MAX_BLOCK_MS = ProducerConfig.MAX_BLOCK_MS_CONFIG;
     private static final Pattern TASK_UUID = Pattern.compile("\"task_uuid\"\\s*:\\s*\"([^\"]+)\"");
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
@@ -68,12 +72,15 @@ public final class KafkaDestination implements Destination {
     private final Duration closeTimeout;
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final Duration retryInterval;
+    private volatile long pausedUntil; // System.nanoTime(); 0: not paused
 
     private KafkaDestination(Builder b) {
         this.topic = b.topic;
         this.bootstrapServers = b.bootstrapServers;
         this.encoder = b.encoder;
         this.closeTimeout = b.closeTimeout;
+        this.retryInterval = b.retryInterval;
         Map<String, Object> config = new LinkedHashMap<>(DEFAULTS);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "eliot-" + CLIENTS.incrementAndGet());
         config.putAll(b.properties);
@@ -116,15 +123,36 @@ public final class KafkaDestination implements Destination {
     }
 
     private void send(MessageRecord message, String key, byte[] line) {
-        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), line), (metadata, failure) -> {
-            if (failure == null) {
-                acknowledged.increment();
-                Eliot.reportDelivered(this);
-            } else {
-                failed.increment();
-                Eliot.reportDeliveryFailure(this, message, failure);
-            }
-        });
+        long pausedUntil = this.pausedUntil;
+        if (pausedUntil != 0 && System.nanoTime() - pausedUntil < 0) {
+            failed.increment();
+            throw new TimeoutException("Kafka did not take a record within " + MAX_BLOCK_MS
+                    + " a moment ago; not waiting again before " + retryInterval.toMillis() + " ms have passed");
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), line);
+        try {
+            producer.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    this.pausedUntil = 0;
+                    acknowledged.increment();
+                    Eliot.reportDelivered(this);
+                } else {
+                    failed.increment();
+                    Eliot.reportDeliveryFailure(this, message, failure);
+                }
+            });
+        } catch (TimeoutException e) {
+            // No metadata or no buffer room within max.block.ms: the cluster is unreachable. Fail fast
+            // for a while, so a writer (and the application behind a full queue) never waits on
+            // every message of an outage.
+            long until = System.nanoTime() + retryInterval.toNanos();
+            this.pausedUntil = until == 0 ? 1 : until;
+            failed.increment();
+            throw e;
+        } catch (RuntimeException e) {
+            failed.increment(); // Eliot reports it, as for any destination whose write throws
+            throw e;
+        }
     }
 
     private static int indexOf(byte[] bytes, byte b, int from, int to) {
@@ -189,6 +217,7 @@ public final class KafkaDestination implements Destination {
         private final Map<String, Object> properties = new LinkedHashMap<>();
         private JsonLineEncoder encoder = new JsonLineEncoder();
         private Duration closeTimeout = Duration.ofSeconds(10);
+        private Duration retryInterval = Duration.ofSeconds(5);
 
         private Builder(String bootstrapServers, String topic) {
             this.bootstrapServers = requireText(bootstrapServers, "bootstrapServers");
@@ -236,6 +265,19 @@ public final class KafkaDestination implements Destination {
                 throw new IllegalArgumentException("closeTimeout must not be negative, was " + closeTimeout);
             }
             this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        /**
+         * How long writes fail at once after the producer could not take a record within {@code
+         * max.block.ms} (no metadata: the cluster is unreachable), before the next write waits again
+         * (default 5 s). Records that fail this way are reported and counted like any other.
+         */
+        public Builder retryInterval(Duration retryInterval) {
+            if (retryInterval.isNegative()) {
+                throw new IllegalArgumentException("retryInterval must not be negative, was " + retryInterval);
+            }
+            this.retryInterval = retryInterval;
             return this;
         }
 

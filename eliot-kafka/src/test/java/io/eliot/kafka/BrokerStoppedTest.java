@@ -1,0 +1,84 @@
+package io.eliot.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.eliot.core.Eliot;
+import io.eliot.core.Message;
+import io.eliot.core.MessageRecord;
+import io.eliot.core.destination.AsyncDestination;
+import io.eliot.core.destination.MemoryDestination;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The broker goes away while the application logs: reports and counts, never an exception. */
+class BrokerStoppedTest {
+
+    @Test
+    void aBrokerStoppedMidRunIsReportedAndCountedAndTheApplicationCarriesOn() throws Exception {
+        KafkaCluster cluster = KafkaCluster.start();
+        String topic = cluster.newTopic("logs", 1);
+        KafkaDestination kafka = KafkaDestination.builder(cluster.bootstrapServers(), topic)
+                .property("delivery.timeout.ms", 3_000)
+                .property("request.timeout.ms", 1_000)
+                .property("max.block.ms", 1_000)
+                .property("reconnect.backoff.max.ms", 200)
+                .retryInterval(Duration.ofMillis(500))
+                .closeTimeout(Duration.ofSeconds(1))
+                .build();
+        AsyncDestination queued = AsyncDestination.wrap(kafka);
+        MemoryDestination watcher = new MemoryDestination();
+        Eliot.addDestinations(watcher, queued);
+        long failuresBefore = Eliot.deliveryCounters().destinationFailures();
+        try {
+            for (int n = 0; n < 10; n++) {
+                Eliot.startTask("orders:place", "n", n).run(() -> Message.log("orders:priced"));
+            }
+            queued.flush();
+            assertThat(kafka.acknowledged()).isEqualTo(30);
+
+            cluster.close();
+            assertThatCode(() -> {
+                        for (int n = 10; n < 40; n++) {
+                            Eliot.startTask("orders:place", "n", n).run(() -> Message.log("orders:priced"));
+                        }
+                    })
+                    .doesNotThrowAnyException();
+            MessageRecord failure = awaitFailureReport(watcher, Duration.ofSeconds(60));
+            assertThat(failure.fields())
+                    .containsEntry("destination", kafka.toString())
+                    .containsKey("exception")
+                    .containsKey("reason")
+                    .containsKey("message");
+            assertThat(kafka.failed()).isPositive();
+            assertThat(Eliot.deliveryCounters().destinationFailures() - failuresBefore)
+                    .isGreaterThanOrEqualTo(kafka.failed());
+            assertThat(watcher.messages().stream().filter(m -> m.type().equals("orders:place")))
+                    .as("the other destination got every message")
+                    .hasSize(80);
+        } finally {
+            Eliot.removeDestination(queued);
+            Eliot.removeDestination(watcher);
+            queued.close();
+        }
+        assertThat(kafka.acknowledged() + kafka.failed())
+                .as("after close, every message is either acknowledged or reported as failed")
+                .isEqualTo(30 + 90);
+    }
+
+    private static MessageRecord awaitFailureReport(MemoryDestination watcher, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<MessageRecord> reports = watcher.messages().stream()
+                    .filter(m -> "eliot:destination_failure".equals(m.type()))
+                    .toList();
+            if (!reports.isEmpty()) {
+                return reports.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no eliot:destination_failure within " + timeout);
+    }
+}
