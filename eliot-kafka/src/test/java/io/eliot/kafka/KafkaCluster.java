@@ -17,8 +17,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real KRaft broker (one combined broker and controller) inside the test JVM, on a random port. */
-final class KafkaCluster implements AutoCloseable {
+/**
+ * A real KRaft broker (one combined broker and controller) inside the test JVM, on a random port.
+ * Shared with the tests of other modules through this module's test jar.
+ */
+public final class KafkaCluster implements AutoCloseable {
 
     private static final AtomicInteger TOPICS = new AtomicInteger();
 
@@ -31,7 +34,7 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     /** Formats and starts a cluster and waits until its broker is ready. */
-    static KafkaCluster start() throws Exception {
+    public static KafkaCluster start() throws Exception {
         KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
@@ -48,12 +51,12 @@ final class KafkaCluster implements AutoCloseable {
         return new KafkaCluster(kit);
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
     /** A topic with a name no other test uses, created with {@code partitions} partitions. */
-    String newTopic(String prefix, int partitions) throws Exception {
+    public String newTopic(String prefix, int partitions) throws Exception {
         String name = prefix + "-" + TOPICS.incrementAndGet();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
@@ -64,7 +67,7 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     /** Every record of {@code topic}, from the beginning to the end offsets of now, all partitions. */
-    static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -91,12 +94,12 @@ final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    List<ConsumerRecord<String, String>> readAll(String topic) {
+    public List<ConsumerRecord<String, String>> readAll(String topic) {
         return readAll(bootstrapServers, topic);
     }
 
     /** The value of a record's header, or null. */
-    static String header(ConsumerRecord<?, ?> record, String name) {
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

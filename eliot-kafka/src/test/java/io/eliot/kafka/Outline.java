@@ -6,12 +6,15 @@ import io.eliot.core.parse.ParsedMessage;
 import io.eliot.core.parse.TaskNode;
 import java.util.List;
 
-/** A task tree as indented text: each action with its status, each message with its type, plus chosen fields. */
-final class Outline {
+/**
+ * A task tree as indented text: each action with its status, each message with its type, plus
+ * chosen fields. Shared through this module's test jar.
+ */
+public final class Outline {
 
     private Outline() {}
 
-    static String of(TaskNode node, List<String> fields) {
+    public static String of(TaskNode node, List<String> fields) {
         StringBuilder out = new StringBuilder();
         append(node, fields, 0, out);
         return out.toString();

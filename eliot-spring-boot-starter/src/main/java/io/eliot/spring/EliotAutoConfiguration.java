@@ -9,6 +9,7 @@ import io.eliot.core.exception.ExceptionExtractor;
 import io.eliot.core.serialization.JsonLineEncoder;
 import io.eliot.spring.internal.BeanPropertyExtractor;
 import io.eliot.spring.internal.DestinationFactory;
+import io.eliot.spring.internal.KafkaDestinationProvider;
 import io.eliot.spring.internal.WeavingCheck;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
@@ -116,9 +117,11 @@ public class EliotAutoConfiguration {
             JsonLineEncoder encoder,
             ObjectProvider<Destination> destinationBeans,
             EliotSettings settings,
-            EliotExceptionExtractors extractors) {
+            EliotExceptionExtractors extractors,
+            ObjectProvider<KafkaDestinationProvider> kafka) {
         List<Destination> beans = destinationBeans.orderedStream().toList();
-        Map<String, Destination> configured = DestinationFactory.build(properties.getDestinations(), encoder);
+        Map<String, Destination> configured =
+                DestinationFactory.build(properties.getDestinations(), encoder, kafka.getIfAvailable());
         if (configured.isEmpty() && beans.isEmpty()) {
             configured = Map.of("stdout", ConsoleDestination.stdout(encoder));
         }

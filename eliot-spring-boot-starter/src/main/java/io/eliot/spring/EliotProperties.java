@@ -32,7 +32,7 @@ public class EliotProperties {
     private boolean enabled = true;
 
     /**
-     * Where messages go, by a name of your choice. Each has a type (file, stdout, stderr, slf4j) and
+     * Where messages go, by a name of your choice. Each has a type (file, stdout, stderr, slf4j, kafka) and
      * that type's options. When there are none here and no Destination beans either, messages go to
      * standard output as JSON lines.
      */
@@ -157,13 +157,15 @@ public class EliotProperties {
         /** JSON lines on standard error. */
         STDERR,
         /** One SLF4J event per message, its text the JSON line. */
-        SLF4J
+        SLF4J,
+        /** One Kafka record per message, configured by eliot.kafka (needs kafka-clients). */
+        KAFKA
     }
 
     /** One destination. */
     public static class DestinationProperties {
 
-        /** The kind of destination: file, stdout, stderr or slf4j. */
+        /** The kind of destination: file, stdout, stderr, slf4j or kafka. */
         private DestinationType type;
 
         /** For file: the log file; it and its directories are created, and it is appended to. */
@@ -186,7 +188,7 @@ public class EliotProperties {
 
         /**
          * Whether a background thread does the encoding and writing, behind a bounded queue. Default:
-         * true for file, false for the others.
+         * true for file and kafka, false for the others.
          */
         private Boolean async;
 

@@ -2,18 +2,14 @@ package io.eliot.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eliot.kafka.KafkaCluster;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,20 +17,12 @@ import org.junit.jupiter.api.Test;
 /** {@code --kafka-bootstrap}/{@code --topic} against a real broker inside this JVM. */
 class KafkaTopicTest {
 
-    private static KafkaClusterTestKit cluster;
+    private static KafkaCluster cluster;
     private static String bootstrap;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = KafkaCluster.start();
         bootstrap = cluster.bootstrapServers();
     }
 
@@ -45,12 +33,12 @@ class KafkaTopicTest {
 
     @Test
     void drawsTheTasksOfATopicWhoseMessagesAreSpreadOverPartitions() throws Exception {
-        createTopic("spread", 3);
+        String topic = cluster.newTopic("spread", 3);
         List<String> lines = Tool.resource("java-app.log").lines().toList();
         // Round-robin, so every task's messages are spread over all three partitions.
-        produce("spread", lines, i -> i % 3);
+        produce(topic, lines, i -> i % 3);
 
-        Tool.Result r = Tool.run("tree", "--kafka-bootstrap", bootstrap, "--topic", "spread");
+        Tool.Result r = Tool.run("tree", "--kafka-bootstrap", bootstrap, "--topic", topic);
 
         assertThat(r.stderr()).isEmpty();
         assertThat(r.exit()).isEqualTo(EliotTools.OK);
@@ -59,18 +47,18 @@ class KafkaTopicTest {
 
     @Test
     void prettyPrintsATopicAndNamesTheRecordsThatAreNotMessages() throws Exception {
-        createTopic("with-noise", 1);
+        String topic = cluster.newTopic("with-noise", 1);
         produce(
-                "with-noise",
+                topic,
                 List.of(
                         "not json",
                         Tool.resource("java-app.log").lines().findFirst().orElseThrow()),
                 i -> 0);
 
-        Tool.Result r = Tool.run("prettyprint", "--compact", "--kafka-bootstrap=" + bootstrap, "--topic=with-noise");
+        Tool.Result r = Tool.run("prettyprint", "--compact", "--kafka-bootstrap=" + bootstrap, "--topic=" + topic);
 
         assertThat(r.exit()).isEqualTo(EliotTools.INPUT_PROBLEM);
-        assertThat(r.stderr()).startsWith("eliot-prettyprint: with-noise/0@0: ");
+        assertThat(r.stderr()).startsWith("eliot-prettyprint: " + topic + "/0@0: not JSON");
         assertThat(r.stdout()).contains("shop:order").hasLineCount(1);
     }
 
@@ -99,14 +87,6 @@ class KafkaTopicTest {
         assertThat(Tool.run("tree", "--kafka-bootstrap", "h:1", "--topic", "t", "--kafka-property", "nothing")
                         .stderr())
                 .contains("NAME=VALUE");
-    }
-
-    private static void createTopic(String name, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
-                    .all()
-                    .get();
-        }
     }
 
     private static void produce(String topic, List<String> lines, java.util.function.IntUnaryOperator partition)

@@ -28,10 +28,26 @@ public final class DestinationFactory {
     /** The destinations, by name, in the order configured. */
     public static Map<String, Destination> build(
             Map<String, DestinationProperties> configured, JsonLineEncoder encoder) {
+        return build(configured, encoder, null);
+    }
+
+    /**
+     * The destinations, by name, in the order configured; those of type {@code kafka} from {@code
+     * kafka} ({@code null} when Kafka's clients are not on the class path).
+     */
+    public static Map<String, Destination> build(
+            Map<String, DestinationProperties> configured, JsonLineEncoder encoder, KafkaDestinationProvider kafka) {
         configured.forEach(DestinationFactory::check);
+        configured.forEach((name, p) -> {
+            if (p.getType() == DestinationType.KAFKA && kafka == null) {
+                throw new EliotConfigurationException(
+                        property(name, "type"),
+                        "kafka needs org.apache.kafka:kafka-clients on the class path (and io.eliot:eliot-kafka)");
+            }
+        });
         Map<String, Destination> built = new LinkedHashMap<>();
         try {
-            configured.forEach((name, properties) -> built.put(name, build(name, properties, encoder)));
+            configured.forEach((name, properties) -> built.put(name, build(name, properties, encoder, kafka)));
         } catch (RuntimeException e) {
             closeQuietly(new ArrayList<>(built.values()));
             throw e;
@@ -57,7 +73,7 @@ public final class DestinationFactory {
     private static void check(String name, DestinationProperties p) {
         if (p.getType() == null) {
             throw new EliotConfigurationException(
-                    property(name, "type"), "is required: one of file, stdout, stderr, slf4j");
+                    property(name, "type"), "is required: one of file, stdout, stderr, slf4j, kafka");
         }
         boolean file = p.getType() == DestinationType.FILE;
         if (file && p.getPath() == null) {
@@ -110,7 +126,8 @@ public final class DestinationFactory {
         }
     }
 
-    private static Destination build(String name, DestinationProperties p, JsonLineEncoder encoder) {
+    private static Destination build(
+            String name, DestinationProperties p, JsonLineEncoder encoder, KafkaDestinationProvider kafka) {
         Destination destination = switch (p.getType()) {
             case FILE -> file(name, p, encoder);
             case STDOUT -> ConsoleDestination.stdout(encoder);
@@ -121,8 +138,11 @@ public final class DestinationFactory {
                         .level(p.getLevel() == null ? org.slf4j.event.Level.INFO : p.getLevel())
                         .encoder(encoder)
                         .build();
+            case KAFKA -> kafka.create(name, encoder);
         };
-        boolean async = p.getAsync() != null ? p.getAsync() : p.getType() == DestinationType.FILE;
+        boolean async = p.getAsync() != null
+                ? p.getAsync()
+                : p.getType() == DestinationType.FILE || p.getType() == DestinationType.KAFKA;
         if (!async) {
             return destination;
         }
