@@ -1,14 +1,21 @@
 package io.eliot.spring.kafka;
 
+import io.eliot.core.destination.AsyncDestination;
 import io.eliot.kafka.EliotProducerInterceptor;
+import io.eliot.kafka.KafkaDestination;
 import io.eliot.spring.EliotAutoConfiguration;
+import io.eliot.spring.EliotDestinations;
 import io.eliot.spring.internal.KafkaDestinationProvider;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,10 +34,11 @@ import org.springframework.kafka.listener.RecordInterceptor;
  * (configured by {@code eliot.kafka.*}) and, with Spring Kafka, task propagation: Boot's producer
  * factory adds {@code x-eliot-task-id} to records sent inside an action ({@link
  * EliotProducerInterceptor}), and listener containers continue that task ({@link
- * EliotRecordInterceptor}). Every bean backs off when the application defines its own.
+ * EliotRecordInterceptor}). With Micrometer, {@code eliot.kafka.records} counts records by {@code
+ * outcome}. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(
-        before = EliotAutoConfiguration.class,
+        after = EliotAutoConfiguration.class,
         beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(name = {"org.apache.kafka.clients.producer.KafkaProducer", "io.eliot.kafka.KafkaDestination"})
 @ConditionalOnBooleanProperty(name = "eliot.enabled", matchIfMissing = true)
@@ -70,6 +78,49 @@ public class EliotKafkaAutoConfiguration {
         @ConditionalOnMissingBean(RecordInterceptor.class)
         EliotRecordInterceptor eliotRecordInterceptor() {
             return new EliotRecordInterceptor();
+        }
+    }
+
+    /** Counts of the kafka destinations' records, when Micrometer is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    @ConditionalOnBean(EliotDestinations.class)
+    static class KafkaMetrics {
+
+        /**
+         * {@code eliot.kafka.records}, tag {@code outcome}: {@code acknowledged} by the broker, or
+         * {@code failed} (each also counted in {@code eliot.destination.failures}).
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "eliotKafkaMeterBinder")
+        MeterBinder eliotKafkaMeterBinder(EliotDestinations destinations) {
+            return registry -> {
+                FunctionCounter.builder(
+                                "eliot.kafka.records",
+                                destinations,
+                                d -> kafkaDestinations(d)
+                                        .mapToLong(KafkaDestination::acknowledged)
+                                        .sum())
+                        .description("Records the Kafka broker acknowledged")
+                        .tag("outcome", "acknowledged")
+                        .register(registry);
+                FunctionCounter.builder(
+                                "eliot.kafka.records",
+                                destinations,
+                                d -> kafkaDestinations(d)
+                                        .mapToLong(KafkaDestination::failed)
+                                        .sum())
+                        .description("Records that could not be delivered to Kafka")
+                        .tag("outcome", "failed")
+                        .register(registry);
+            };
+        }
+
+        private static Stream<KafkaDestination> kafkaDestinations(EliotDestinations destinations) {
+            return destinations.all().stream()
+                    .map(d -> d instanceof AsyncDestination async ? async.delegate() : d)
+                    .filter(KafkaDestination.class::isInstance)
+                    .map(KafkaDestination.class::cast);
         }
     }
 

@@ -12,6 +12,8 @@ import io.eliot.kafka.KafkaDestination;
 import io.eliot.spring.EliotAutoConfiguration;
 import io.eliot.spring.EliotDestinations;
 import io.eliot.spring.internal.EliotConfigurationFailureAnalyzer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,6 +70,19 @@ class EliotKafkaAutoConfigurationTest {
                             .isInstanceOf(KafkaDestination.class)
                             .hasToString("KafkaDestination[topic " + topic + " at " + cluster.bootstrapServers() + "]");
                     Eliot.log("test:configured", "via", "properties");
+                    context.getBean(EliotDestinations.class).all().get(0).flush();
+                    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                    context.getBean("eliotKafkaMeterBinder", MeterBinder.class).bindTo(registry);
+                    assertThat(registry.get("eliot.kafka.records")
+                                    .tag("outcome", "acknowledged")
+                                    .functionCounter()
+                                    .count())
+                            .isGreaterThanOrEqualTo(1);
+                    assertThat(registry.get("eliot.kafka.records")
+                                    .tag("outcome", "failed")
+                                    .functionCounter()
+                                    .count())
+                            .isZero();
                 });
 
         List<ConsumerRecord<String, String>> records = cluster.readAll(topic);
