@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** {@code --kafka-bootstrap}/{@code --topic} against a real broker inside this JVM. */
 class KafkaTopicTest {
 
+    private static final String ORDER = "11323ced-8745-4b2f-a7f5-a980aaf43e18";
+    private static final String VALIDATE = "cdace62a-b6cd-48be-9d9d-1086adec52bb";
+
     private static KafkaCluster cluster;
     private static String bootstrap;
 
@@ -60,6 +63,47 @@ class KafkaTopicTest {
         assertThat(r.exit()).isEqualTo(EliotTools.INPUT_PROBLEM);
         assertThat(r.stderr()).startsWith("eliot-prettyprint: " + topic + "/0@0: not JSON");
         assertThat(r.stdout()).contains("shop:order").hasLineCount(1);
+    }
+
+    @Test
+    void followingATopicDrawsEachTaskOnceItIsCompleteUntilInterrupted() throws Exception {
+        String topic = cluster.newTopic("followed", 2);
+        List<String> lines = Tool.resource("java-app.log").lines().toList();
+        List<String> firstTask = lines.stream().filter(l -> l.contains(ORDER)).toList();
+        List<String> rest = lines.stream().filter(l -> !l.contains(ORDER)).toList();
+        produce(topic, firstTask, i -> i % 2);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int[] exit = {-1};
+        Thread tool = new Thread(() -> exit[0] = EliotTools.run(
+                List.of("tree", "--kafka-bootstrap", bootstrap, "--topic", topic, "-f"),
+                new java.io.ByteArrayInputStream(new byte[0]),
+                out,
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true)));
+        tool.start();
+        try {
+            awaitOutputContaining(out, ORDER);
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(VALIDATE);
+
+            produce(topic, rest, i -> i % 2);
+
+            awaitOutputContaining(out, VALIDATE);
+        } finally {
+            tool.interrupt();
+            tool.join(30_000);
+        }
+        assertThat(tool.isAlive()).as("stopped when interrupted").isFalse();
+        assertThat(exit[0]).isEqualTo(EliotTools.OK);
+        assertThat(tasks(out.toString(java.nio.charset.StandardCharsets.UTF_8)))
+                .containsExactlyInAnyOrderElementsOf(tasks(Tool.resource("java-app.tree.txt")));
+    }
+
+    private static void awaitOutputContaining(java.io.ByteArrayOutputStream out, String text)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!out.toString(java.nio.charset.StandardCharsets.UTF_8).contains(text)) {
+            assertThat(System.nanoTime()).as("output contains %s in time", text).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @Test
