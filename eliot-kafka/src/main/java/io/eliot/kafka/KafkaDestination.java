@@ -11,10 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,9 +43,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * the run with {@code eliot:destination_recovered}. Nothing is thrown into the application except
  * by {@link #write}, which Eliot turns into the same report. {@link #write} may block for up to
  * {@code max.block.ms} (10 s here) while the producer has no metadata or no buffer room: wrap the
- * destination in an {@code AsyncDestination} so only its writer thread waits. When that wait times
- * out (the cluster is unreachable), writes fail at once, reported and counted, for the {@link
- * Builder#retryInterval retry interval}, so an outage never costs {@code max.block.ms} per message.
+ * destination in an {@code AsyncDestination} so only its writer thread waits. When a record times
+ * out (no metadata within {@code max.block.ms}, or not sent within {@code delivery.timeout.ms}),
+ * the cluster counts as unreachable: writes fail at once, reported and counted, while a thread of
+ * its own asks the cluster to describe itself every {@link Builder#retryInterval retry interval};
+ * once it answers, writes go to Kafka again. So an outage never costs {@code max.block.ms} per
+ * message.
  * {@link #close()} sends everything buffered first (waiting up to the close timeout).
  */
 public final class KafkaDestination implements Destination {
@@ -73,7 +81,10 @@ public final class KafkaDestination implements Destination {
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final Duration retryInterval;
-    private volatile long pausedUntil; // System.nanoTime(); 0: not paused
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile boolean unreachable;
+    private volatile boolean closed;
+    private final Map<String, Object> probeConfig = new LinkedHashMap<>();
 
     private KafkaDestination(Builder b) {
         this.topic = b.topic;
@@ -86,6 +97,13 @@ public final class KafkaDestination implements Destination {
         config.putAll(b.properties);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        // The probe connects like the producer (security settings and all), and only that.
+        config.forEach((name, value) -> {
+            if (AdminClientConfig.configNames().contains(name)) {
+                probeConfig.put(name, value);
+            }
+        });
+        probeConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, config.get(ProducerConfig.CLIENT_ID_CONFIG) + "-probe");
     }
 
     /**
@@ -123,35 +141,66 @@ public final class KafkaDestination implements Destination {
     }
 
     private void send(MessageRecord message, String key, byte[] line) {
-        long pausedUntil = this.pausedUntil;
-        if (pausedUntil != 0 && System.nanoTime() - pausedUntil < 0) {
+        if (unreachable && !closed) {
             failed.increment();
-            throw new TimeoutException("Kafka did not take a record within " + MAX_BLOCK_MS
-                    + " a moment ago; not waiting again before " + retryInterval.toMillis() + " ms have passed");
+            throw new TimeoutException(
+                    "Kafka at " + bootstrapServers + " did not answer in time; writes fail at once until it does");
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), line);
         try {
             producer.send(record, (metadata, failure) -> {
                 if (failure == null) {
-                    this.pausedUntil = 0;
                     acknowledged.increment();
                     Eliot.reportDelivered(this);
                 } else {
                     failed.increment();
+                    if (failure instanceof TimeoutException) {
+                        unreachable(); // no metadata within max.block.ms, or the record expired unsent
+                    }
                     Eliot.reportDeliveryFailure(this, message, failure);
                 }
             });
-        } catch (TimeoutException e) {
-            // No metadata or no buffer room within max.block.ms: the cluster is unreachable. Fail fast
-            // for a while, so a writer (and the application behind a full queue) never waits on
-            // every message of an outage.
-            long until = System.nanoTime() + retryInterval.toNanos();
-            this.pausedUntil = until == 0 ? 1 : until;
-            failed.increment();
-            throw e;
         } catch (RuntimeException e) {
             failed.increment(); // Eliot reports it, as for any destination whose write throws
             throw e;
+        }
+    }
+
+    /**
+     * The cluster did not answer in time: fail writes at once, so no writer (nor the application
+     * behind a full queue) waits {@code max.block.ms} for every message of an outage, until a probe
+     * finds the cluster again.
+     */
+    private void unreachable() {
+        unreachable = true;
+        if (!probing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread probe = new Thread(this::probe, "eliot-kafka-probe-" + topic);
+        probe.setDaemon(true);
+        probe.start();
+    }
+
+    /** Asks the cluster to describe itself every retry interval until it answers. */
+    private void probe() {
+        try (Admin admin = Admin.create(probeConfig)) {
+            while (unreachable && !closed) {
+                try {
+                    admin.describeCluster().nodes().get(retryInterval.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+                    unreachable = false;
+                } catch (ExecutionException | java.util.concurrent.TimeoutException stillUnreachable) {
+                    Thread.sleep(retryInterval.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            unreachable = false; // cannot probe: let writes try (and report) for themselves
+        } finally {
+            probing.set(false);
+        }
+        if (unreachable && !closed) {
+            unreachable(); // marked again while this probe was finishing
         }
     }
 
@@ -187,6 +236,7 @@ public final class KafkaDestination implements Destination {
      */
     @Override
     public void close() {
+        closed = true;
         producer.close(closeTimeout);
     }
 
@@ -217,7 +267,7 @@ public final class KafkaDestination implements Destination {
         private final Map<String, Object> properties = new LinkedHashMap<>();
         private JsonLineEncoder encoder = new JsonLineEncoder();
         private Duration closeTimeout = Duration.ofSeconds(10);
-        private Duration retryInterval = Duration.ofSeconds(5);
+        private Duration retryInterval = Duration.ofSeconds(1);
 
         private Builder(String bootstrapServers, String topic) {
             this.bootstrapServers = requireText(bootstrapServers, "bootstrapServers");
@@ -269,9 +319,9 @@ public final class KafkaDestination implements Destination {
         }
 
         /**
-         * How long writes fail at once after the producer could not take a record within {@code
-         * max.block.ms} (no metadata: the cluster is unreachable), before the next write waits again
-         * (default 5 s). Records that fail this way are reported and counted like any other.
+         * After a record timed out (the cluster is unreachable), writes fail at once and the cluster
+         * is asked to describe itself this often, away from the writer (default 1 s), until it
+         * answers. Records that fail this way are reported and counted like any other.
          */
         public Builder retryInterval(Duration retryInterval) {
             if (retryInterval.isNegative()) {

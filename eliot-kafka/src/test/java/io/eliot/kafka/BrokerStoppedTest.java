@@ -24,7 +24,7 @@ class BrokerStoppedTest {
                 .property("request.timeout.ms", 1_000)
                 .property("max.block.ms", 1_000)
                 .property("reconnect.backoff.max.ms", 200)
-                .retryInterval(Duration.ofMillis(500))
+                .retryInterval(Duration.ofMillis(200))
                 .closeTimeout(Duration.ofSeconds(1))
                 .build();
         AsyncDestination queued = AsyncDestination.wrap(kafka);
@@ -51,7 +51,7 @@ class BrokerStoppedTest {
                     .containsKey("exception")
                     .containsKey("reason")
                     .containsKey("message");
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (kafka.failed() < 90 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }

@@ -44,10 +44,10 @@ public class EliotKafkaProperties {
     private Duration closeTimeout = Duration.ofSeconds(10);
 
     /**
-     * How long writes to a kafka destination fail at once (reported and counted) after the cluster
-     * could not be reached within max.block.ms, before the next write waits again.
+     * After the cluster could not be reached within max.block.ms, writes to a kafka destination fail
+     * at once (reported and counted) and the cluster is asked again this often until it answers.
      */
-    private Duration retryInterval = Duration.ofSeconds(5);
+    private Duration retryInterval = Duration.ofSeconds(1);
 
     /** Task propagation through record headers. */
     private final Propagation propagation = new Propagation();
