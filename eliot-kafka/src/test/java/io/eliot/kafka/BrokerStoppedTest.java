@@ -8,6 +8,7 @@ import io.eliot.core.Message;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.parse.LogParser;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,62 @@ class BrokerStoppedTest {
             queued.close();
         }
         assertThat(kafka.acknowledged()).isEqualTo(30);
+    }
+
+    @Test
+    void aBrokerThatComesBackIsWrittenToAgainAndTheRecoveryIsReported() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start()) {
+            String topic = cluster.newTopic("logs", 1);
+            KafkaDestination kafka = KafkaDestination.builder(cluster.bootstrapServers(), topic)
+                    .property("delivery.timeout.ms", 3_000)
+                    .property("request.timeout.ms", 1_000)
+                    .property("max.block.ms", 1_000)
+                    .property("reconnect.backoff.max.ms", 200)
+                    .retryInterval(Duration.ofMillis(200))
+                    .build();
+            AsyncDestination queued = AsyncDestination.wrap(kafka);
+            MemoryDestination watcher = new MemoryDestination();
+            Eliot.addDestinations(watcher, queued);
+            try {
+                Eliot.log("outage:before");
+                queued.flush();
+                cluster.stopBroker();
+                Eliot.log("outage:during");
+                awaitFailureReport(watcher, Duration.ofSeconds(60));
+
+                cluster.startBroker();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                int n = 0;
+                while (reports(watcher).size() < 2 && System.nanoTime() < deadline) {
+                    Eliot.log("outage:after", "n", n++);
+                    Thread.sleep(200);
+                }
+
+                assertThat(reports(watcher))
+                        .extracting(MessageRecord::type)
+                        .containsExactly("eliot:destination_failure", "eliot:destination_recovered");
+                assertThat(reports(watcher).get(1).fields())
+                        .containsEntry("destination", kafka.toString())
+                        .containsEntry("failed_messages", kafka.failed());
+            } finally {
+                Eliot.removeDestination(queued);
+                Eliot.removeDestination(watcher);
+                queued.close();
+            }
+            assertThat(cluster.readAll(topic))
+                    .extracting(r -> LogParser.readMessage(r.value(), "", 0, p -> {})
+                            .orElseThrow()
+                            .type())
+                    .startsWith("outage:before")
+                    .contains("outage:after")
+                    .doesNotContain("outage:during");
+        }
+    }
+
+    private static List<MessageRecord> reports(MemoryDestination watcher) {
+        return watcher.messages().stream()
+                .filter(m -> m.type().startsWith("eliot:destination_"))
+                .toList();
     }
 
     private static MessageRecord awaitFailureReport(MemoryDestination watcher, Duration timeout)

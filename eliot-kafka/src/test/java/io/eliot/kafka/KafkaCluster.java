@@ -104,6 +104,17 @@ public final class KafkaCluster implements AutoCloseable {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** Stops the broker (the controller keeps running); clients lose the cluster. */
+    public void stopBroker() {
+        kit.brokers().values().forEach(broker -> broker.shutdown());
+    }
+
+    /** Starts the stopped broker again, on the same port, and waits until it is ready. */
+    public void startBroker() throws Exception {
+        kit.brokers().values().forEach(broker -> broker.startup());
+        kit.waitForReadyBrokers();
+    }
+
     /** Stops the broker and the controller; clients see the cluster go away. */
     @Override
     public void close() throws Exception {
