@@ -69,7 +69,6 @@ public final class KafkaDestination implements Destination {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
             ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 
-    private static final String MAX_BLOCK_MS = ProducerConfig.MAX_BLOCK_MS_CONFIG;
     private static final Pattern TASK_UUID = Pattern.compile("\"task_uuid\"\\s*:\\s*\"([^\"]+)\"");
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
@@ -120,6 +119,11 @@ public final class KafkaDestination implements Destination {
      */
     @Override
     public void write(MessageRecord message) {
+        if (unreachable && !closed) {
+            failed.increment();
+            throw new TimeoutException(
+                    "Kafka at " + bootstrapServers + " did not answer in time; writes fail at once until it does");
+        }
         byte[] encoded = encoder.encode(message);
         int end = encoded.length;
         if (end > 0 && encoded[end - 1] == '\n') {
@@ -141,11 +145,6 @@ public final class KafkaDestination implements Destination {
     }
 
     private void send(MessageRecord message, String key, byte[] line) {
-        if (unreachable && !closed) {
-            failed.increment();
-            throw new TimeoutException(
-                    "Kafka at " + bootstrapServers + " did not answer in time; writes fail at once until it does");
-        }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), line);
         try {
             producer.send(record, (metadata, failure) -> {
