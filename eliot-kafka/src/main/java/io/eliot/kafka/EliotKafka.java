@@ -26,7 +26,10 @@ import org.apache.kafka.common.header.Header;
  *
  * <p>A record without the header is processed as a new task. A header that is not a valid task id
  * never stops processing: the record becomes a new task with an {@value #INVALID_TASK_ID} message
- * whose {@code problem} quotes only a short escaped excerpt.
+ * whose {@code problem} quotes only a short escaped excerpt. A record processed again in this
+ * process (a retry, a redelivery; the last 4,096 task ids are remembered) cannot take the same
+ * position twice: it becomes a new task whose {@code kafka:consume} carries {@value
+ * #REDELIVERED_TASK_ID}, the id it continued the first time.
  */
 public final class EliotKafka {
 
@@ -39,7 +42,34 @@ public final class EliotKafka {
     /** The message logged when the task id header is rejected. */
     public static final String INVALID_TASK_ID = "eliot:invalid_task_id";
 
+    /** The field of a record processed again in this process: the task id it carried. */
+    public static final String REDELIVERED_TASK_ID = "redelivered_task_id";
+
+    /** Task ids continued lately, so a record processed again does not take the same position twice. */
+    private static final RecentIds CONTINUED = new RecentIds(4_096);
+
     private EliotKafka() {}
+
+    /** The last {@code capacity} ids seen. */
+    private static final class RecentIds {
+        private final int capacity;
+        private final Map<String, Boolean> ids;
+
+        RecentIds(int capacity) {
+            this.capacity = capacity;
+            this.ids = new LinkedHashMap<>(capacity * 2, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > RecentIds.this.capacity;
+                }
+            };
+        }
+
+        /** Whether {@code id} is new here; remembers it. */
+        synchronized boolean firstTime(String id) {
+            return ids.put(id, Boolean.TRUE) == null;
+        }
+    }
 
     /**
      * Runs {@code body} as the processing of {@code record} (see the class description), finishing
@@ -69,11 +99,16 @@ public final class EliotKafka {
         Action remote = null;
         String rejection = null;
         if (header != null) {
-            try {
-                byte[] value = header.value();
-                remote = Eliot.continueTask(value == null ? "" : new String(value, StandardCharsets.UTF_8));
-            } catch (InvalidTaskIdException e) {
-                rejection = e.getMessage();
+            String taskId = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+            if (CONTINUED.firstTime(taskId)) {
+                try {
+                    remote = Eliot.continueTask(taskId);
+                } catch (InvalidTaskIdException e) {
+                    rejection = e.getMessage();
+                }
+            } else {
+                // Processed again (a retry, a redelivery): that position is taken; a task of its own.
+                fields.put(REDELIVERED_TASK_ID, taskId);
             }
         }
         Action action =

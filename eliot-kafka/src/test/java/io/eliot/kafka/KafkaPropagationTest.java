@@ -162,6 +162,33 @@ class KafkaPropagationTest {
     }
 
     @Test
+    void aRecordProcessedAgainIsATaskOfItsOwnThatNamesThePositionItWasSentFrom() throws Exception {
+        String topic = cluster.newTopic("orders", 1);
+        Action place = Eliot.startTask("orders:place");
+        place.run(() -> producer.send(new ProducerRecord<>(topic, "o-1")).get());
+        ConsumerRecord<String, String> record = cluster.readAll(topic).get(0);
+        IllegalStateException busy = new IllegalStateException("warehouse busy");
+
+        assertThatThrownBy(() -> EliotKafka.process(record, () -> {
+                    throw busy;
+                }))
+                .isSameAs(busy);
+        EliotKafka.process(record, () -> Message.log("orders:shipped"));
+
+        List<ParsedTask> tasks = tasks();
+        assertThat(tasks).hasSize(2).allSatisfy(t -> assertThat(t.complete()).isTrue());
+        assertThat(tasks.stream().map(t -> Outline.of(t.root(), List.of("redelivered_task_id"))))
+                .containsExactlyInAnyOrder("""
+                        orders:place succeeded
+                          eliot:remote_task failed
+                            kafka:consume failed
+                        """, """
+                        kafka:consume succeeded redelivered_task_id=%s@/2
+                          orders:shipped
+                        """.formatted(place.taskUuid()));
+    }
+
+    @Test
     void aRecordWithoutTaskIdIsANewTask() throws Exception {
         String topic = cluster.newTopic("orders", 1);
         producer.send(new ProducerRecord<>(topic, "o-1")).get();
@@ -179,13 +206,18 @@ class KafkaPropagationTest {
     }
 
     private ParsedTask onlyTask() {
+        List<ParsedTask> tasks = tasks();
+        assertThat(tasks).hasSize(1);
+        return tasks.get(0);
+    }
+
+    private List<ParsedTask> tasks() {
         List<ParsedTask> tasks = new ArrayList<>();
         LogParser parser = new LogParser(tasks::add, p -> {
             throw new AssertionError(p.toString());
         });
         log.messages().forEach(parser::accept);
         parser.finish();
-        assertThat(tasks).hasSize(1);
-        return tasks.get(0);
+        return tasks;
     }
 }
