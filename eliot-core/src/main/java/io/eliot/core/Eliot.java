@@ -221,6 +221,27 @@ public final class Eliot {
     }
 
     /**
+     * Reports that {@code destination} failed to deliver {@code message}, for destinations whose
+     * {@link Destination#reportsDelivery()} is true (delivery fails after {@code write} returned,
+     * e.g. in a network client's callback). The first failure of a run is written as {@code
+     * eliot:destination_failure} to the other destinations, the rest are counted ({@link
+     * DeliveryCounters#destinationFailures()}) until {@link #reportDelivered} ends the run. Safe from
+     * any thread; never throws.
+     */
+    public static void reportDeliveryFailure(Destination destination, MessageRecord message, Throwable failure) {
+        Destinations.global().reportFailure(destination, message, failure);
+    }
+
+    /**
+     * Reports that {@code destination} delivered a message: if it was failing, an {@code
+     * eliot:destination_recovered} message (with {@code failed_messages}) goes to every destination.
+     * Cheap when nothing is failing; safe from any thread; never throws.
+     */
+    public static void reportDelivered(Destination destination) {
+        Destinations.global().reportDelivered(destination);
+    }
+
+    /**
      * Replaces the values of fields whose names match {@code redaction} in every message logged from
      * now on; see {@link FieldRedaction}. {@link FieldRedaction#NONE} turns it off.
      */

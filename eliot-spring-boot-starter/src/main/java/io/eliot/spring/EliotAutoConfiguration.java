@@ -9,6 +9,7 @@ import io.eliot.core.exception.ExceptionExtractor;
 import io.eliot.core.serialization.JsonLineEncoder;
 import io.eliot.spring.internal.BeanPropertyExtractor;
 import io.eliot.spring.internal.DestinationFactory;
+import io.eliot.spring.internal.KafkaDestinationProvider;
 import io.eliot.spring.internal.WeavingCheck;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
@@ -118,10 +119,14 @@ public class EliotAutoConfiguration {
             ObjectProvider<Destination> destinationBeans,
             EliotSettings settings,
             EliotExceptionExtractors extractors,
-            Environment environment) {
+            Environment environment,
+            ObjectProvider<KafkaDestinationProvider> kafka) {
         List<Destination> beans = destinationBeans.orderedStream().toList();
         Map<String, Destination> configured = DestinationFactory.build(
-                properties.getDestinations(), encoder, environment.getProperty("spring.application.name"));
+                properties.getDestinations(),
+                encoder,
+                environment.getProperty("spring.application.name"),
+                kafka.getIfAvailable());
         if (configured.isEmpty() && beans.isEmpty()) {
             configured = Map.of("stdout", ConsoleDestination.stdout(encoder));
         }

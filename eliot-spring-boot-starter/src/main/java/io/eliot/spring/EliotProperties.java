@@ -33,8 +33,8 @@ public class EliotProperties {
 
     /**
      * Where messages go, by a name of your choice. Each has a type (file, stdout, stderr, slf4j,
-     * journald) and that type's options. When there are none here and no Destination beans either,
-     * messages go to standard output as JSON lines.
+     * journald, kafka) and that type's options. When there are none here and no Destination beans
+     * either, messages go to standard output as JSON lines.
      */
     private Map<String, DestinationProperties> destinations = new LinkedHashMap<>();
 
@@ -159,13 +159,15 @@ public class EliotProperties {
         /** One SLF4J event per message, its text the JSON line. */
         SLF4J,
         /** One entry per message in the local systemd journal (needs Linux and JNA). */
-        JOURNALD
+        JOURNALD,
+        /** One Kafka record per message, configured by eliot.kafka (needs kafka-clients). */
+        KAFKA
     }
 
     /** One destination. */
     public static class DestinationProperties {
 
-        /** The kind of destination: file, stdout, stderr, slf4j or journald. */
+        /** The kind of destination: file, stdout, stderr, slf4j, journald or kafka. */
         private DestinationType type;
 
         /** For file: the log file; it and its directories are created, and it is appended to. */
@@ -197,7 +199,7 @@ public class EliotProperties {
 
         /**
          * Whether a background thread does the encoding and writing, behind a bounded queue. Default:
-         * true for file, false for the others.
+         * true for file and kafka, false for the others.
          */
         private Boolean async;
 

@@ -39,12 +39,23 @@ public final class EliotTools {
     /** The help text, printed by {@code --help}. */
     public static final String USAGE = """
             Usage: eliot-tools tree [OPTIONS] [FILE...]
+                   eliot-tools tree [OPTIONS] --kafka-bootstrap HOST:PORT --topic TOPIC
                    eliot-tools prettyprint [OPTIONS] [FILE...]
+                   eliot-tools prettyprint [OPTIONS] --kafka-bootstrap HOST:PORT --topic TOPIC
             (bin/eliot-tree and bin/eliot-prettyprint run these.)
 
             Reads Eliot JSON-lines logs from each FILE (plain or gzip-compressed), or from
             standard input when FILE is - or absent. Lines may be in any order and from
             several processes.
+
+            Kafka: reads the records of TOPIC (one message each, as Eliot's Kafka destination
+            writes them) from every partition, from the beginning up to the end of each
+            partition when reading starts (with -f: on and on), without a consumer group.
+            Tasks are assembled across partitions. Problems name TOPIC/PARTITION@OFFSET.
+              --kafka-bootstrap HOST:PORT[,HOST:PORT...]   the cluster
+              --topic TOPIC                                the topic
+              --kafka-property NAME=VALUE   a Kafka consumer setting, e.g.
+                                     security.protocol=SSL (may be given several times)
 
             tree: draws each task as a tree of its actions and messages, with status,
             timestamps, durations and fields; a task is printed as soon as it is complete,
@@ -59,7 +70,7 @@ public final class EliotTools {
               --color WHEN           always, never, or auto (default): on a terminal
               --utc                  timestamps in UTC (default)
               --local                timestamps in the local time zone
-              -f, --follow           keep reading FILE as it grows, like tail -f
+              -f, --follow           keep reading FILE (or the topic) as it grows, like tail -f
 
             prettyprint: prints each message as a block of its fields.
               -c, --compact          one line per message
@@ -73,9 +84,9 @@ public final class EliotTools {
             other values in their JSON form. TIME: 2026-11-25T19:00:00Z, 2026-11-25T20:00+01:00,
             2026-11-25T19:00 (UTC) or 2026-11-25 (midnight UTC).
 
-            Exit codes: 0 all input read; 1 a FILE could not be read or some lines were not
-            Eliot messages (each reported on standard error as FILE:LINE: reason, the rest
-            printed); 2 bad command line.
+            Exit codes: 0 all input read; 1 a FILE or the topic could not be read or some
+            lines were not Eliot messages (each reported on standard error as FILE:LINE:
+            reason, the rest printed); 2 bad command line.
             """;
 
     private EliotTools() {}
@@ -158,6 +169,20 @@ public final class EliotTools {
             finish = () -> {};
         }
         try {
+            if (options.kafkaBootstrap != null) {
+                try {
+                    KafkaLines.read(
+                            options.kafkaBootstrap,
+                            options.topic,
+                            options.kafkaProperties,
+                            options.follow,
+                            sink::accept,
+                            output::flush);
+                } catch (IOException e) {
+                    problems[0]++;
+                    stderr.println(name + ": " + e.getMessage());
+                }
+            }
             for (String file : options.files) {
                 String source = file;
                 if (options.follow) {

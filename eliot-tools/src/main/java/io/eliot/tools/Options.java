@@ -8,8 +8,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The options of both commands, parsed from the command line. */
@@ -34,6 +36,9 @@ final class Options {
     boolean compact;
     boolean follow;
     boolean help;
+    String kafkaBootstrap;
+    String topic;
+    final Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
     /** Parses {@code args} (after the command name) for {@code command}. */
     static Options parse(String command, List<String> args) throws UsageException {
@@ -63,6 +68,17 @@ final class Options {
                 case "--utc" -> o.local = false;
                 case "--local" -> o.local = true;
                 case "-f", "--follow" -> o.follow = true;
+                case "--kafka-bootstrap" ->
+                    o.kafkaBootstrap = nonEmpty(value != null ? value : next(args, ++i, arg), arg);
+                case "--topic" -> o.topic = nonEmpty(value != null ? value : next(args, ++i, arg), arg);
+                case "--kafka-property" -> {
+                    String property = value != null ? value : next(args, ++i, arg);
+                    int at = property.indexOf('=');
+                    if (at <= 0) {
+                        throw new UsageException("--kafka-property must be NAME=VALUE, not " + property);
+                    }
+                    o.kafkaProperties.put(property.substring(0, at), property.substring(at + 1));
+                }
                 case "--color", "--colour" -> o.color = color(value != null ? value : next(args, ++i, arg));
                 case "-l", "--field-limit" -> {
                     if (!tree) {
@@ -97,6 +113,18 @@ final class Options {
         if (o.start != null && o.end != null && !o.start.isBefore(o.end)) {
             throw new UsageException("--start must be before --end");
         }
+        if ((o.kafkaBootstrap == null) != (o.topic == null)) {
+            throw new UsageException("--kafka-bootstrap and --topic go together");
+        }
+        if (o.kafkaBootstrap == null && !o.kafkaProperties.isEmpty()) {
+            throw new UsageException("--kafka-property needs --kafka-bootstrap and --topic");
+        }
+        if (o.kafkaBootstrap != null) {
+            if (!o.files.isEmpty()) {
+                throw new UsageException("read either a Kafka topic or FILEs, not both");
+            }
+            return o;
+        }
         if (o.files.isEmpty()) {
             o.files.add("-");
         }
@@ -111,6 +139,13 @@ final class Options {
             throw new UsageException(option + " needs a value");
         }
         return args.get(i);
+    }
+
+    private static String nonEmpty(String value, String option) throws UsageException {
+        if (value.isBlank()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return value;
     }
 
     private static Color color(String value) throws UsageException {

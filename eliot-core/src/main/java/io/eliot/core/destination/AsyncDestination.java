@@ -221,14 +221,19 @@ public final class AsyncDestination implements Destination {
     }
 
     private void deliver(MessageRecord message) {
+        // A delegate that reports its own outcomes (e.g. a network client) has one run of failures,
+        // whether its write threw or its delivery failed later; only it can tell a delivery.
+        boolean delegateReports = delegate.reportsDelivery();
         try {
             delegate.write(message);
             written.increment();
         } catch (Throwable failure) {
-            Destinations.global().reportFailure(this, message, failure);
+            Destinations.global().reportFailure(delegateReports ? delegate : this, message, failure);
             return;
         }
-        Destinations.global().reportDelivered(this);
+        if (!delegateReports) {
+            Destinations.global().reportDelivered(this);
+        }
     }
 
     private void reportDrops() {
@@ -239,6 +244,12 @@ public final class AsyncDestination implements Destination {
                             "eliot:messages_dropped",
                             Map.of("count", count, "reason", "the queue of " + this + " was full")));
         }
+    }
+
+    /** Always: the writer thread reports each message's outcome, not the logging thread. */
+    @Override
+    public boolean reportsDelivery() {
+        return true;
     }
 
     /**

@@ -16,6 +16,17 @@ public interface Destination extends AutoCloseable {
     /** Takes one message. Must be safe to call from several threads at once. */
     void write(MessageRecord message) throws Exception;
 
+    /**
+     * Whether this destination reports the outcome of each message itself, because {@link #write}
+     * only hands it on (to a queue, a network client) and delivery succeeds or fails later. Such a
+     * destination calls {@code Eliot.reportDelivered(this)} and {@code
+     * Eliot.reportDeliveryFailure(this, message, failure)} when it knows; for the others, a {@link
+     * #write} that returns is a delivery and one that throws a failure. The default is {@code false}.
+     */
+    default boolean reportsDelivery() {
+        return false;
+    }
+
     /** Pushes out anything buffered. The default does nothing. */
     default void flush() throws Exception {}
 

@@ -196,8 +196,8 @@ public final class Destinations {
             reportFailure(destination, message, failure);
             return;
         }
-        if (!(destination instanceof AsyncDestination)) {
-            // An asynchronous destination only queued the message; its writer reports the outcome.
+        if (!destination.reportsDelivery()) {
+            // Otherwise it only handed the message on (e.g. queued it) and reports the outcome later.
             reportDelivered(destination);
         }
     }
@@ -250,8 +250,8 @@ public final class Destinations {
     private void reportToOthers(Destination except, MessageRecord report) {
         boolean reported = false;
         for (Destination other : destinations) {
-            if (other == except) {
-                continue;
+            if (other == except || (other instanceof AsyncDestination async && async.delegate() == except)) {
+                continue; // the failing destination, or the queue in front of it
             }
             try {
                 other.write(report);

@@ -20,9 +20,13 @@ public record ParseProblem(String source, long line, String reason) {
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** {@code source:line: reason}, the form command-line tools print. */
+    /** {@code source:line: reason} (or {@code source: reason}), the form command-line tools print. */
     @Override
     public String toString() {
-        return (source.isEmpty() ? "" : source + ":") + (line > 0 ? line + ": " : "") + reason;
+        String where = source.isEmpty() ? "" : source + ":";
+        if (line > 0) {
+            where += line + ":";
+        }
+        return where.isEmpty() ? reason : where + " " + reason;
     }
 }

@@ -292,6 +292,64 @@ class AsyncDestinationTest {
     }
 
     @Test
+    void aDelegateThatReportsDeliveryItselfHasOneRunOfFailuresAndOnlyItEndsIt() throws Exception {
+        MemoryDestination other = new MemoryDestination();
+        boolean[] refuse = {true};
+        Destination network = new Destination() {
+            @Override
+            public void write(MessageRecord message) throws java.io.IOException {
+                if (refuse[0]) {
+                    throw new java.io.IOException("no route to host");
+                }
+            }
+
+            @Override
+            public boolean reportsDelivery() {
+                return true;
+            }
+
+            @Override
+            public String toString() {
+                return "Network";
+            }
+        };
+        AsyncDestination async = AsyncDestination.wrap(network);
+        Eliot.addDestination(other);
+        Eliot.addDestination(async);
+        try {
+            Eliot.log("app:event", "n", 1); // write throws
+            async.flush();
+            Eliot.reportDeliveryFailure(network, other.messages().get(0), new java.io.IOException("timed out"));
+            refuse[0] = false;
+            Eliot.log("app:event", "n", 2); // handed on: not yet a delivery
+            async.flush();
+            List<MessageRecord> beforeDelivery = reports(other);
+            Eliot.reportDelivered(network);
+
+            assertThat(beforeDelivery)
+                    .extracting(MessageRecord::messageType)
+                    .containsExactly("eliot:destination_failure");
+            assertThat(beforeDelivery.get(0).fields())
+                    .containsEntry("destination", "Network")
+                    .containsEntry("reason", "no route to host");
+            assertThat(reports(other))
+                    .extracting(MessageRecord::messageType)
+                    .containsExactly("eliot:destination_failure", "eliot:destination_recovered");
+            assertThat(reports(other).get(1).fields()).containsEntry("failed_messages", 2L);
+        } finally {
+            Eliot.removeDestination(async);
+            Eliot.removeDestination(other);
+            async.close();
+        }
+    }
+
+    private static List<MessageRecord> reports(MemoryDestination destination) {
+        return destination.messages().stream()
+                .filter(m -> m.messageType() != null && m.messageType().startsWith("eliot:destination_"))
+                .toList();
+    }
+
+    @Test
     void nonPositiveCapacityIsRejected() {
         assertThatThrownBy(() -> AsyncDestination.wrap(new GatedDestination(true), 0, OverflowPolicy.BLOCK))
                 .hasMessageContaining("capacity must be positive");

@@ -137,6 +137,64 @@ class DestinationsTest {
     }
 
     @Test
+    void aDestinationThatReportsDeliveryItselfFailsAndRecoversOnlyWhenItSaysSo() {
+        MemoryDestination watcher = new MemoryDestination();
+        List<MessageRecord> handedOn = new java.util.ArrayList<>();
+        Destination network = new Destination() {
+            @Override
+            public void write(MessageRecord message) {
+                handedOn.add(message); // sent later, like a network client's buffer
+            }
+
+            @Override
+            public boolean reportsDelivery() {
+                return true;
+            }
+
+            @Override
+            public String toString() {
+                return "Network";
+            }
+        };
+        registry.add(watcher);
+        registry.add(network);
+
+        registry.send(message(1));
+        registry.send(message(2));
+        registry.reportFailure(network, handedOn.get(0), new java.net.ConnectException("Connection refused"));
+        registry.reportFailure(network, handedOn.get(1), new java.net.ConnectException("Connection refused"));
+        registry.send(message(3)); // handed on without an error: not yet a delivery
+        List<String> beforeRecovery = watcher.messages().stream()
+                .map(MessageRecord::messageType)
+                .filter(t -> t.startsWith("eliot:"))
+                .toList();
+        registry.reportDelivered(network);
+
+        assertThat(beforeRecovery).containsExactly("eliot:destination_failure");
+        MessageRecord recovered = watcher.messages().get(watcher.messages().size() - 1);
+        assertThat(recovered.messageType()).isEqualTo("eliot:destination_recovered");
+        assertThat(recovered.fields()).containsEntry("destination", "Network").containsEntry("failed_messages", 2L);
+        assertThat(registry.destinationFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureIsNotReportedToTheQueueInFrontOfTheFailingDestination() throws Exception {
+        MemoryDestination watcher = new MemoryDestination();
+        MemoryDestination behindQueue = new MemoryDestination();
+        io.eliot.core.destination.AsyncDestination queue = io.eliot.core.destination.AsyncDestination.wrap(behindQueue);
+        registry.add(watcher);
+        registry.add(queue);
+
+        registry.reportFailure(behindQueue, message(1), new java.io.IOException("broken pipe"));
+        queue.close();
+
+        assertThat(watcher.messages())
+                .extracting(MessageRecord::messageType)
+                .containsExactly("eliot:destination_failure");
+        assertThat(behindQueue.messages()).isEmpty();
+    }
+
+    @Test
     void aDestinationWritingToAFullDiskNeverStopsTheApplicationAndIsReportedOnce() throws Exception {
         java.nio.file.Path full = java.nio.file.Path.of("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(

@@ -360,4 +360,12 @@ class LogParserTest {
         }
         assertThat(problems).isEmpty();
     }
+
+    @Test
+    void aProblemPrintsAsSourceLineReasonAndLeavesOutWhatIsUnknown() {
+        assertThat(new ParseProblem("app.log", 3, "not JSON")).hasToString("app.log:3: not JSON");
+        assertThat(new ParseProblem("logs/0@17", 0, "not JSON")).hasToString("logs/0@17: not JSON");
+        assertThat(new ParseProblem("", 3, "not JSON")).hasToString("3: not JSON");
+        assertThat(new ParseProblem("", 0, "not JSON")).hasToString("not JSON");
+    }
 }

@@ -29,20 +29,31 @@ public final class DestinationFactory {
     /** The destinations, by name, in the order configured. */
     public static Map<String, Destination> build(
             Map<String, DestinationProperties> configured, JsonLineEncoder encoder) {
-        return build(configured, encoder, null);
+        return build(configured, encoder, null, null);
     }
 
     /**
-     * The destinations, by name, in the order configured; {@code applicationName} (may be {@code
-     * null}) is the default journald {@code SYSLOG_IDENTIFIER}.
+     * The destinations, by name, in the order configured. {@code applicationName} (may be {@code
+     * null}) is the default journald {@code SYSLOG_IDENTIFIER}; those of type {@code kafka} come
+     * from {@code kafka} ({@code null} when Kafka's clients are not on the class path).
      */
     public static Map<String, Destination> build(
-            Map<String, DestinationProperties> configured, JsonLineEncoder encoder, String applicationName) {
+            Map<String, DestinationProperties> configured,
+            JsonLineEncoder encoder,
+            String applicationName,
+            KafkaDestinationProvider kafka) {
         configured.forEach(DestinationFactory::check);
+        configured.forEach((name, p) -> {
+            if (p.getType() == DestinationType.KAFKA && kafka == null) {
+                throw new EliotConfigurationException(
+                        property(name, "type"),
+                        "kafka needs org.apache.kafka:kafka-clients on the class path (and io.eliot:eliot-kafka)");
+            }
+        });
         Map<String, Destination> built = new LinkedHashMap<>();
         try {
             configured.forEach(
-                    (name, properties) -> built.put(name, build(name, properties, encoder, applicationName)));
+                    (name, properties) -> built.put(name, build(name, properties, encoder, applicationName, kafka)));
         } catch (RuntimeException e) {
             closeQuietly(new ArrayList<>(built.values()));
             throw e;
@@ -68,7 +79,7 @@ public final class DestinationFactory {
     private static void check(String name, DestinationProperties p) {
         if (p.getType() == null) {
             throw new EliotConfigurationException(
-                    property(name, "type"), "is required: one of file, stdout, stderr, slf4j, journald");
+                    property(name, "type"), "is required: one of file, stdout, stderr, slf4j, journald, kafka");
         }
         boolean file = p.getType() == DestinationType.FILE;
         if (file && p.getPath() == null) {
@@ -161,7 +172,11 @@ public final class DestinationFactory {
     }
 
     private static Destination build(
-            String name, DestinationProperties p, JsonLineEncoder encoder, String applicationName) {
+            String name,
+            DestinationProperties p,
+            JsonLineEncoder encoder,
+            String applicationName,
+            KafkaDestinationProvider kafka) {
         Destination destination = switch (p.getType()) {
             case FILE -> file(name, p, encoder);
             case STDOUT -> ConsoleDestination.stdout(encoder);
@@ -173,8 +188,11 @@ public final class DestinationFactory {
                         .encoder(encoder)
                         .build();
             case JOURNALD -> journald(name, p, encoder, applicationName);
+            case KAFKA -> kafka.create(name, encoder);
         };
-        boolean async = p.getAsync() != null ? p.getAsync() : p.getType() == DestinationType.FILE;
+        boolean async = p.getAsync() != null
+                ? p.getAsync()
+                : p.getType() == DestinationType.FILE || p.getType() == DestinationType.KAFKA;
         if (!async) {
             return destination;
         }

@@ -12,15 +12,22 @@ import io.eliot.annotations.NotLogged;
 import io.eliot.core.Action;
 import io.eliot.core.ActionScope;
 import io.eliot.core.ContextScope;
+import io.eliot.core.destination.AsyncDestination;
+import io.eliot.kafka.EliotKafka;
+import io.eliot.kafka.EliotProducerInterceptor;
+import io.eliot.kafka.KafkaDestination;
 import io.eliot.spring.web.EliotClientHttpRequestInterceptor;
 import io.eliot.spring.web.EliotExchangeFilterFunction;
 import io.eliot.testing.CaptureLogging;
 import io.eliot.testing.CapturedLog;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
@@ -151,6 +158,16 @@ class ReadmeSnippets {
         restTemplate.getInterceptors().add(new EliotClientHttpRequestInterceptor());
         WebClient webClient = WebClient.builder().filter(new EliotExchangeFilterFunction()).build();
         // end::clients[]
+    }
+
+    static void ship(String order) {}
+
+    void kafka(Properties props, ConsumerRecord<String, String> record) {
+        // tag::kafka[]
+        Eliot.addDestination(AsyncDestination.wrap(KafkaDestination.builder("kafka-1:9092", "eliot").build()));
+        props.put(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, EliotProducerInterceptor.class.getName()); // producers
+        EliotKafka.process(record, () -> ship(record.value()));                                          // consumers
+        // end::kafka[]
     }
 
     interface Checkout {
