@@ -83,6 +83,7 @@ class ConcurrencyTest {
         ExecutorService helpers = Eliot.contextPreserving(Executors.newFixedThreadPool(4));
         try {
             runAll(callers, helpers);
+            awaitEnd(helpers); // a helper logs its remote task's end just after handing back the result
         } finally {
             callers.shutdownNow();
             helpers.shutdownNow();
@@ -124,11 +125,17 @@ class ConcurrencyTest {
         ExecutorService helpers = Eliot.contextPreserving(plainHelpers);
         try {
             runAll(callers, helpers);
+            awaitEnd(helpers); // a helper logs its remote task's end just after handing back the result
         } finally {
             callers.shutdownNow();
             helpers.shutdownNow();
         }
         assertEveryTaskComplete(log.messages());
+    }
+
+    private static void awaitEnd(ExecutorService helpers) throws InterruptedException {
+        helpers.shutdown();
+        assertThat(helpers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     }
 
     private static void runAll(ExecutorService callers, ExecutorService helpers) throws Exception {
