@@ -118,17 +118,25 @@ public final class ResultsTable {
         if (!sustained.isEmpty()) {
             out.append("\nSustained: lines counted in the file after the run (written = issued, checked)\n");
             out.append(String.format(
-                    Locale.ROOT, "%-12s %8s %10s %14s %14s%n", "setup", "threads", "seconds", "lines", "lines/s"));
+                    Locale.ROOT,
+                    "%-12s %8s %10s %14s %14s %12s%n",
+                    "setup",
+                    "threads",
+                    "seconds",
+                    "lines",
+                    "lines/s",
+                    "CPU ns/line"));
             sustained
                     .values()
                     .forEach(run -> out.append(String.format(
                             Locale.ROOT,
-                            "%-12s %8d %10.1f %14d %14.0f%n",
+                            "%-12s %8d %10.1f %14d %14.0f %12.0f%n",
                             run.get("setup").asString(),
                             run.get("threads").asInt(),
                             run.get("seconds").asDouble(),
                             run.get("lines").asLong(),
-                            run.get("linesPerSecond").asDouble())));
+                            run.get("linesPerSecond").asDouble(),
+                            run.path("cpuNanosPerLine").asDouble(Double.NaN))));
         }
         out.append("\nRatios (targets from issue 10 in brackets)\n");
         if (base != null) {

@@ -1,5 +1,6 @@
 package io.eliot.benchmarks.compare;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Sustained lines per second to a file: {@code threads} callers log as fast as they can for {@code
  * seconds}, then the setup drains and closes; the lines are counted in the file and must equal the
  * lines issued. The rate is lines counted / time from the first call until the file is closed.
+ *
+ * <p>Also prints the CPU time the process used per line, which other load on the machine changes
+ * less than the rate.
  *
  * <p>{@code java -cp benchmarks.jar io.eliot.benchmarks.compare.Sustained <setup> <threads>
  * <seconds>} prints one JSON object; exits with 1 when a line was lost.
@@ -30,6 +34,7 @@ public final class Sustained {
         double seconds = Double.parseDouble(args[2]);
 
         LogSetup setup = LogSetup.start(name);
+        long cpuStart = processCpuNanos();
         Work work = setup.work();
         AtomicBoolean stop = new AtomicBoolean();
         long[] calls = new long[threads];
@@ -71,14 +76,26 @@ public final class Sustained {
             return;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuPerLine = (processCpuNanos() - cpuStart) / (double) Math.max(1, lines);
         System.out.printf(
                 Locale.ROOT,
-                "{\"setup\":\"%s\",\"threads\":%d,\"seconds\":%.3f,\"calls\":%d,\"lines\":%d,\"linesPerSecond\":%.0f}%n",
+                "{\"setup\":\"%s\",\"threads\":%d,\"seconds\":%.3f,\"calls\":%d,\"lines\":%d,"
+                        + "\"linesPerSecond\":%.0f,\"cpuNanosPerLine\":%.0f}%n",
                 name,
                 threads,
                 elapsed,
                 issued,
                 lines,
-                lines / elapsed);
+                lines / elapsed,
+                cpuPerLine);
+    }
+
+    /**
+     * CPU time used by the whole process (callers, writer, GC, JIT): a cost per line that other
+     * load on the machine changes less than it changes the rate.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }
