@@ -40,6 +40,7 @@ public final class JsonFileDestination implements Destination {
     private final int keep;
     private final int bufferSize;
     private final ScheduledFuture<?> flusher;
+    private final JsonLineEncoder.LineSink appender = this::append;
 
     private OutputStream out; // guarded by this
     private long size; // guarded by this
@@ -85,16 +86,19 @@ public final class JsonFileDestination implements Destination {
 
     @Override
     public void write(MessageRecord message) throws IOException {
-        byte[] line = encoder.encode(message);
+        encoder.encode(message, appender); // from the encoder's buffer: no copy per line
+    }
+
+    private void append(byte[] line, int length) throws IOException {
         synchronized (this) {
             if (closed) {
                 throw new IOException("Eliot log file " + path + " is closed");
             }
-            if (maxBytes > 0 && size > 0 && size + line.length > maxBytes) {
+            if (maxBytes > 0 && size > 0 && size + length > maxBytes) {
                 roll();
             }
-            out.write(line);
-            size += line.length;
+            out.write(line, 0, length);
+            size += length;
             if (flushPolicy.isEveryMessage()) {
                 out.flush();
             }

@@ -1,7 +1,9 @@
 package io.eliot.core.serialization;
 
+import io.eliot.core.ActionStatus;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
+import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Throwables;
 import io.eliot.core.internal.Timestamps;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +41,17 @@ public final class JsonLineEncoder {
     static final int MAX_DEPTH = 500;
 
     private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
+
+    // The structural names and statuses, encoded once.
+    private static final SerializedString TASK_UUID = new SerializedString(MessageRecord.TASK_UUID),
+            TASK_LEVEL = new SerializedString(MessageRecord.TASK_LEVEL),
+            TIMESTAMP = new SerializedString(MessageRecord.TIMESTAMP),
+            MESSAGE_TYPE = new SerializedString(MessageRecord.MESSAGE_TYPE),
+            ACTION_TYPE = new SerializedString(MessageRecord.ACTION_TYPE),
+            ACTION_STATUS = new SerializedString(MessageRecord.ACTION_STATUS);
+    private static final SerializedString[] STATUSES = Arrays.stream(ActionStatus.values())
+            .map(status -> new SerializedString(status.wireName()))
+            .toArray(SerializedString[]::new);
 
     /** Writes the structure; no separator between root values, lines are ended by hand. */
     private static final JsonFactory LINES =
@@ -72,6 +86,30 @@ public final class JsonLineEncoder {
         }
     }
 
+    /** Receives encoded bytes that are valid only during the call. */
+    @FunctionalInterface
+    public interface LineSink {
+        /** Takes {@code bytes[0, length)}: whole lines, each terminated by {@code \n}. */
+        void accept(byte[] bytes, int length) throws java.io.IOException;
+    }
+
+    /**
+     * Like {@link #encode(MessageRecord)}, but hands the line(s) to {@code sink} in one call from this
+     * thread's reused buffer instead of copying them into a new array. Throws only what {@code sink}
+     * throws.
+     */
+    public void encode(MessageRecord message, LineSink sink) throws java.io.IOException {
+        LineWriter writer;
+        try {
+            writer = encodeInBuffer(message);
+        } catch (Throwable failure) {
+            byte[] lines = encodeFailure(message, failure);
+            sink.accept(lines, lines.length);
+            return;
+        }
+        sink.accept(writer.out.bytes, writer.out.count);
+    }
+
     /**
      * The message as one UTF-8 JSON line, or an exception saying why it cannot be encoded; for
      * checks such as "every message a test logged is serializable".
@@ -95,48 +133,61 @@ public final class JsonLineEncoder {
     }
 
     private byte[] encodeOrThrow(MessageRecord message) {
+        return encodeInBuffer(message).out.toByteArray();
+    }
+
+    /** Encodes into this thread's buffer, which holds the line until the thread's next encoding. */
+    private LineWriter encodeInBuffer(MessageRecord message) {
         LineWriter writer = writers.get();
         writer.out.reset();
         JsonGenerator g = writer.generator();
         try {
-            writeMessage(g, message);
+            writeMessage(g, message, writer.digits);
             g.flush();
         } catch (RuntimeException | StackOverflowError e) {
             writer.discard(); // left mid-object: the next message starts on a fresh generator
             throw e;
         }
         writer.out.write('\n');
-        return writer.out.toByteArray();
+        return writer;
     }
 
-    private void writeMessage(JsonGenerator g, MessageRecord message) {
+    private void writeMessage(JsonGenerator g, MessageRecord message, char[] digits) {
         g.writeStartObject();
-        g.writeName(MessageRecord.TASK_UUID);
+        g.writeName(TASK_UUID);
         g.writeString(message.taskUuid());
-        g.writeName(MessageRecord.TASK_LEVEL);
+        g.writeName(TASK_LEVEL);
         TaskLevel level = message.taskLevel();
         g.writeStartArray();
         for (int i = 0; i < level.depth(); i++) {
             g.writeNumber(level.get(i));
         }
         g.writeEndArray();
-        g.writeName(MessageRecord.TIMESTAMP);
-        g.writeNumber(seconds(message.timestampMicros()));
+        g.writeName(TIMESTAMP);
+        g.writeNumber(digits, 0, seconds(message.timestampMicros(), digits));
         if (message.isAction()) {
-            g.writeName(MessageRecord.ACTION_TYPE);
+            g.writeName(ACTION_TYPE);
             g.writeString(message.actionType());
-            g.writeName(MessageRecord.ACTION_STATUS);
-            g.writeString(message.actionStatus().wireName());
+            g.writeName(ACTION_STATUS);
+            g.writeString(STATUSES[message.actionStatus().ordinal()]);
         } else if (message.messageType() != null) {
-            g.writeName(MessageRecord.MESSAGE_TYPE);
+            g.writeName(MESSAGE_TYPE);
             g.writeString(message.messageType());
         }
         Map<String, Object> fields = message.fields();
         MessageSchema schema = message.schema().orElse(null);
-        for (Map.Entry<String, Object> field : fields.entrySet()) {
-            String name = field.getKey();
-            Object value = schema == null ? field.getValue() : schema.serialize(message, name, field.getValue());
-            writeField(g, name, value);
+        if (fields instanceof FieldMap own) {
+            for (int i = 0; i < own.size(); i++) {
+                String name = own.nameAt(i);
+                Object value = schema == null ? own.valueAt(i) : schema.serialize(message, name, own.valueAt(i));
+                writeField(g, name, value);
+            }
+        } else {
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                String name = field.getKey();
+                Object value = schema == null ? field.getValue() : schema.serialize(message, name, field.getValue());
+                writeField(g, name, value);
+            }
         }
         for (Map.Entry<String, Object> global : message.globalFields().entrySet()) {
             if (!fields.containsKey(global.getKey())) {
@@ -152,6 +203,7 @@ public final class JsonLineEncoder {
      */
     private static final class LineWriter {
         final LineBuffer out = new LineBuffer();
+        final char[] digits = new char[24];
         private JsonGenerator generator;
 
         JsonGenerator generator() {
@@ -168,8 +220,8 @@ public final class JsonLineEncoder {
 
     /** A growable byte buffer that is reset, not reallocated, between messages. */
     private static final class LineBuffer extends OutputStream {
-        private byte[] bytes = new byte[512];
-        private int count;
+        byte[] bytes = new byte[512];
+        int count;
 
         void reset() {
             count = 0;
@@ -278,13 +330,31 @@ public final class JsonLineEncoder {
 
     /** Seconds since the epoch with exactly six decimals, e.g. {@code 1509136967.206684}. */
     static String seconds(long micros) {
+        char[] digits = new char[24];
+        return new String(digits, 0, seconds(micros, digits));
+    }
+
+    /** Writes {@link #seconds(long)} into {@code digits} (24 chars) without allocating; returns the length. */
+    static int seconds(long micros, char[] digits) {
         long seconds = Math.floorDiv(micros, 1_000_000L);
         long fraction = Math.floorMod(micros, 1_000_000L);
-        String digits = Long.toString(fraction);
-        StringBuilder sb = new StringBuilder(18).append(seconds).append('.');
-        for (int i = digits.length(); i < 6; i++) {
-            sb.append('0');
+        int end = 24;
+        for (int i = 0; i < 6; i++) {
+            digits[--end] = (char) ('0' + fraction % 10);
+            fraction /= 10;
         }
-        return sb.append(digits).toString();
+        digits[--end] = '.';
+        boolean negative = seconds < 0;
+        long rest = Math.abs(seconds); // |Long.MIN_VALUE / 1e6| fits
+        do {
+            digits[--end] = (char) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest > 0);
+        if (negative) {
+            digits[--end] = '-';
+        }
+        int length = 24 - end;
+        System.arraycopy(digits, end, digits, 0, length);
+        return length;
     }
 }

@@ -223,4 +223,56 @@ class JsonLineEncoderTest {
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"name\":\"Dorothée ✓\"");
     }
+
+    @Test
+    void timestampDigitsMatchTheDecimalValueOfTheMicrosecondsForAnyInstant() {
+        long seed = Long.getLong("eliot.seed", System.nanoTime());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < 10_000; i++) {
+            long micros = switch (i % 3) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextLong(-10_000_000L, 10_000_000L);
+                default -> MICROS + random.nextLong(1_000_000_000L);
+            };
+            String expected =
+                    new BigDecimal(micros).movePointLeft(6).setScale(6).toPlainString();
+            if (micros < 0 && micros % 1_000_000 != 0) {
+                // Negative instants keep a positive fraction: floor seconds, then the microseconds after them.
+                long seconds = Math.floorDiv(micros, 1_000_000L);
+                expected = seconds + "." + String.format("%06d", Math.floorMod(micros, 1_000_000L));
+            }
+            assertThat(JsonLineEncoder.seconds(micros))
+                    .as("seed %d (replay with -Deliot.seed=%d), micros %d", seed, seed, micros)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void encodingIntoASinkGivesTheSameBytesInOneCall() throws Exception {
+        MessageRecord plain = message(Map.of("sku", "A-1", "count", 2));
+        MessageRecord broken = message(Map.of("bean", new Unserializable()));
+        for (MessageRecord record : List.of(plain, broken, plain)) {
+            List<byte[]> calls = new java.util.ArrayList<>();
+            encoder.encode(record, (bytes, length) -> calls.add(Arrays.copyOf(bytes, length)));
+            assertThat(calls).hasSize(1);
+            String viaSink = new String(calls.get(0), StandardCharsets.UTF_8);
+            String copied = encoder.encodeToString(record);
+            // Failure lines carry a fresh task id, time and stack each; compare everything else.
+            assertThat(viaSink).endsWith("\n");
+            assertThat(withoutIdsAndTimes(viaSink)).isEqualTo(withoutIdsAndTimes(copied));
+        }
+        assertThat(new String(encoder.encode(plain), StandardCharsets.UTF_8)).endsWith("\n");
+    }
+
+    /** The lines as JSON, without what differs from one encoding to the next: ids, times, stack traces. */
+    private List<JsonNode> withoutIdsAndTimes(String lines) {
+        return lines.lines()
+                .map(line -> {
+                    tools.jackson.databind.node.ObjectNode node =
+                            (tools.jackson.databind.node.ObjectNode) reader.readTree(line);
+                    node.remove(List.of("task_uuid", "timestamp", "traceback"));
+                    return (JsonNode) node;
+                })
+                .toList();
+    }
 }
