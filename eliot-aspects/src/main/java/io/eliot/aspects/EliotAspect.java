@@ -87,7 +87,7 @@ public class EliotAspect {
             return call.proceed();
         }
         MethodPlan plan = actionPlans.computeIfAbsent(method, m -> MethodPlan.forAction(m, annotation));
-        Map<String, Object> fields = plan.fields(args);
+        Object[] fields = plan.fields(args);
         Action action = plan.newTask() ? Eliot.startTask(plan.type(), fields) : Eliot.startAction(plan.type(), fields);
         Invocations.Invocation previous = Invocations.enter(new Invocations.Invocation(method, target, args, action));
         Object result;

@@ -10,9 +10,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -146,14 +144,18 @@ public final class MethodPlan {
         return resultField;
     }
 
-    /** The fields for {@code args}, cut to the field limits in force. */
-    public Map<String, Object> fields(Object[] args) {
+    /**
+     * The fields for {@code args}, cut to the field limits in force, as alternating names and
+     * values: the form {@code Eliot.startAction(type, Object...)} takes without an intermediate map.
+     */
+    public Object[] fields(Object[] args) {
         FieldLimits limits = FieldLimits.defaults();
-        Map<String, Object> fields = new LinkedHashMap<>(argIndexes.length * 2);
+        Object[] keyValues = new Object[argIndexes.length * 2];
         for (int i = 0; i < argIndexes.length; i++) {
-            fields.put(argFields[i], limits.cut(args[argIndexes[i]]));
+            keyValues[2 * i] = argFields[i];
+            keyValues[2 * i + 1] = limits.cut(args[argIndexes[i]]);
         }
-        return fields;
+        return keyValues;
     }
 
     /** Whether {@code failure} counts as success. */
