@@ -1,6 +1,5 @@
 package io.eliot.core.serialization;
 
-import io.eliot.core.ActionStatus;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.internal.FieldMap;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Encodes messages as JSON lines in the Eliot wire format: one UTF-8 JSON object per message,
  * terminated by {@code \n}, with no raw newline inside.
  *
- * <p>The structural fields and plain values (strings, numbers, booleans, null, maps, collections,
- * arrays) are written directly with Jackson's streaming generator; any other value goes through the
- * {@link JsonMapper} (records, POJOs, {@code java.time} values as ISO-8601 strings, {@code
+ * <p>The structural fields and plain values (strings, integers, booleans, null, maps, collections,
+ * arrays) are written straight to bytes, strings that need escaping and floating-point numbers
+ * with Jackson's streaming generator, exactly as Jackson writes them; any other value goes through
+ * the {@link JsonMapper} (records, POJOs, {@code java.time} values as ISO-8601 strings, {@code
  * Optional}, enums, {@code UUID}, {@code byte[]} as base64). A message that cannot be encoded is
  * replaced by an {@code eliot:traceback} line and an {@code eliot:serialization_failure} line (each
  * a task of its own) holding its string form: {@link #encode} never throws.
@@ -42,18 +41,7 @@ public final class JsonLineEncoder {
 
     private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
 
-    // The structural names and statuses, encoded once.
-    private static final SerializedString TASK_UUID = new SerializedString(MessageRecord.TASK_UUID),
-            TASK_LEVEL = new SerializedString(MessageRecord.TASK_LEVEL),
-            TIMESTAMP = new SerializedString(MessageRecord.TIMESTAMP),
-            MESSAGE_TYPE = new SerializedString(MessageRecord.MESSAGE_TYPE),
-            ACTION_TYPE = new SerializedString(MessageRecord.ACTION_TYPE),
-            ACTION_STATUS = new SerializedString(MessageRecord.ACTION_STATUS);
-    private static final SerializedString[] STATUSES = Arrays.stream(ActionStatus.values())
-            .map(status -> new SerializedString(status.wireName()))
-            .toArray(SerializedString[]::new);
-
-    /** Writes the structure; no separator between root values, lines are ended by hand. */
+    /** Writes single values into a line being built by hand: no separator between root values. */
     private static final JsonFactory LINES =
             JsonFactory.builder().rootValueSeparator((String) null).build();
 
@@ -140,39 +128,44 @@ public final class JsonLineEncoder {
     private LineWriter encodeInBuffer(MessageRecord message) {
         LineWriter writer = writers.get();
         writer.out.reset();
-        JsonGenerator g = writer.generator();
         try {
-            writeMessage(g, message, writer.digits);
-            g.flush();
+            writeMessage(writer, message);
         } catch (RuntimeException | StackOverflowError e) {
-            writer.discard(); // left mid-object: the next message starts on a fresh generator
+            writer.discard(); // may be left mid-value: the next message starts on a fresh generator
             throw e;
         }
         writer.out.write('\n');
         return writer;
     }
 
-    private void writeMessage(JsonGenerator g, MessageRecord message, char[] digits) {
-        g.writeStartObject();
-        g.writeName(TASK_UUID);
-        g.writeString(message.taskUuid());
-        g.writeName(TASK_LEVEL);
+    /**
+     * Writes the message straight to bytes: the structure, names, plain strings and integers by
+     * hand; only what needs escaping, floating-point numbers and objects go through Jackson (each as
+     * a root value into the same buffer), so the output is exactly what Jackson alone would write.
+     */
+    private void writeMessage(LineWriter w, MessageRecord message) {
+        LineBuffer out = w.out;
+        out.ascii("{\"task_uuid\":");
+        writeString(w, message.taskUuid());
+        out.ascii(",\"task_level\":[");
         TaskLevel level = message.taskLevel();
-        g.writeStartArray();
         for (int i = 0; i < level.depth(); i++) {
-            g.writeNumber(level.get(i));
+            if (i > 0) {
+                out.write(',');
+            }
+            out.decimal(level.get(i));
         }
-        g.writeEndArray();
-        g.writeName(TIMESTAMP);
-        g.writeNumber(digits, 0, seconds(message.timestampMicros(), digits));
+        out.ascii("],\"timestamp\":");
+        out.chars(w.digits, seconds(message.timestampMicros(), w.digits));
         if (message.isAction()) {
-            g.writeName(ACTION_TYPE);
-            g.writeString(message.actionType());
-            g.writeName(ACTION_STATUS);
-            g.writeString(STATUSES[message.actionStatus().ordinal()]);
+            out.ascii(",\"action_type\":");
+            writeString(w, message.actionType());
+            out.ascii(",\"action_status\":\"");
+            out.ascii(message.actionStatus().wireName());
+            out.write('"');
         } else if (message.messageType() != null) {
-            g.writeName(MESSAGE_TYPE);
-            g.writeString(message.messageType());
+            out.ascii(",\"message_type\":");
+            writeString(w, message.messageType());
         }
         Map<String, Object> fields = message.fields();
         MessageSchema schema = message.schema().orElse(null);
@@ -180,21 +173,30 @@ public final class JsonLineEncoder {
             for (int i = 0; i < own.size(); i++) {
                 String name = own.nameAt(i);
                 Object value = schema == null ? own.valueAt(i) : schema.serialize(message, name, own.valueAt(i));
-                writeField(g, name, value);
+                writeField(w, name, value);
             }
         } else {
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 String name = field.getKey();
                 Object value = schema == null ? field.getValue() : schema.serialize(message, name, field.getValue());
-                writeField(g, name, value);
+                writeField(w, name, value);
             }
         }
         for (Map.Entry<String, Object> global : message.globalFields().entrySet()) {
             if (!fields.containsKey(global.getKey())) {
-                writeField(g, global.getKey(), global.getValue());
+                writeField(w, global.getKey(), global.getValue());
             }
         }
-        g.writeEndObject();
+        out.write('}');
+    }
+
+    /** A string as JSON: by hand when it is printable ASCII with nothing to escape, else by Jackson. */
+    private static void writeString(LineWriter w, String s) {
+        if (!w.out.plainString(s)) {
+            JsonGenerator g = w.generator();
+            g.writeString(s);
+            g.flush();
+        }
     }
 
     /**
@@ -206,6 +208,7 @@ public final class JsonLineEncoder {
         final char[] digits = new char[24];
         private JsonGenerator generator;
 
+        /** The generator, writing root values straight after what is in the buffer; flush after use. */
         JsonGenerator generator() {
             if (generator == null) {
                 generator = LINES.createGenerator(ObjectWriteContext.empty(), out);
@@ -215,6 +218,15 @@ public final class JsonLineEncoder {
 
         void discard() {
             generator = null;
+        }
+    }
+
+    /** Printable ASCII that a JSON string holds as it is: not a control character, {@code "} or {@code \\}. */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (char c = 0x20; c < 0x7F; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
         }
     }
 
@@ -240,6 +252,68 @@ public final class JsonLineEncoder {
             count += len;
         }
 
+        /** Appends {@code s}, known to be ASCII. */
+        @SuppressWarnings("deprecation") // the byte-copying getBytes is exactly right for ASCII
+        void ascii(String s) {
+            int n = s.length();
+            ensure(n);
+            s.getBytes(0, n, bytes, count); // ASCII: the low byte of each char is the char
+            count += n;
+        }
+
+        /** Appends {@code chars[0, n)}, known to be ASCII. */
+        void chars(char[] chars, int n) {
+            ensure(n);
+            byte[] b = bytes;
+            int pos = count;
+            for (int i = 0; i < n; i++) {
+                b[pos++] = (byte) chars[i];
+            }
+            count = pos;
+        }
+
+        /** Appends {@code value} in decimal. */
+        void decimal(long value) {
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            int v = (int) value;
+            int digits = 1;
+            for (int rest = v / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            ensure(digits);
+            byte[] b = bytes;
+            for (int i = count + digits - 1; i >= count; i--) {
+                b[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            count += digits;
+        }
+
+        /**
+         * Appends {@code s} as a quoted JSON string if every char is printable ASCII other than
+         * {@code "} and {@code \\}; otherwise appends nothing and returns false.
+         */
+        boolean plainString(String s) {
+            int n = s.length();
+            ensure(n + 2);
+            byte[] b = bytes;
+            int pos = count;
+            b[pos++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 128 || !PLAIN[c]) {
+                    return false;
+                }
+                b[pos++] = (byte) c;
+            }
+            b[pos++] = '"';
+            count = pos;
+            return true;
+        }
+
         private void ensure(int more) {
             if (count + more > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
@@ -251,10 +325,12 @@ public final class JsonLineEncoder {
         }
     }
 
-    private void writeField(JsonGenerator g, String name, Object value) {
-        g.writeName(name);
+    private void writeField(LineWriter w, String name, Object value) {
+        w.out.write(',');
+        writeString(w, name);
+        w.out.write(':');
         try {
-            writeValue(g, value, 0);
+            writeValue(w, value, 0);
         } catch (RuntimeException | StackOverflowError e) {
             throw new SerializationException(
                     "field '" + name + "' (" + typeName(value) + ") cannot be serialized: " + Throwables.reason(e), e);
@@ -265,46 +341,66 @@ public final class JsonLineEncoder {
         return value == null ? "null" : value.getClass().getName();
     }
 
-    private void writeValue(JsonGenerator g, Object value, int depth) {
+    private void writeValue(LineWriter w, Object value, int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("value nested deeper than " + MAX_DEPTH + " levels (a cycle?)");
         }
+        LineBuffer out = w.out;
         if (value == null) {
-            g.writeNull();
+            out.ascii("null");
         } else if (value instanceof String s) {
-            g.writeString(s);
+            writeString(w, s);
         } else if (value instanceof Integer
                 || value instanceof Long
                 || value instanceof Short
                 || value instanceof Byte) {
-            g.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Double d) {
-            g.writeNumber(d);
-        } else if (value instanceof Float f) {
-            g.writeNumber(f);
+            out.decimal(((Number) value).longValue());
         } else if (value instanceof Boolean b) {
-            g.writeBoolean(b);
+            out.ascii(b ? "true" : "false");
         } else if (value instanceof Map<?, ?> map) {
-            g.writeStartObject();
+            out.write('{');
+            boolean first = true;
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeName(String.valueOf(e.getKey()));
-                writeValue(g, e.getValue(), depth + 1);
+                if (!first) {
+                    out.write(',');
+                }
+                first = false;
+                writeString(w, String.valueOf(e.getKey()));
+                out.write(':');
+                writeValue(w, e.getValue(), depth + 1);
             }
-            g.writeEndObject();
+            out.write('}');
         } else if (value instanceof Collection<?> collection) {
-            g.writeStartArray();
+            out.write('[');
+            boolean first = true;
             for (Object element : collection) {
-                writeValue(g, element, depth + 1);
+                if (!first) {
+                    out.write(',');
+                }
+                first = false;
+                writeValue(w, element, depth + 1);
             }
-            g.writeEndArray();
+            out.write(']');
         } else if (value instanceof Object[] array) {
-            g.writeStartArray();
-            for (Object element : array) {
-                writeValue(g, element, depth + 1);
+            out.write('[');
+            for (int i = 0; i < array.length; i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                writeValue(w, array[i], depth + 1);
             }
-            g.writeEndArray();
+            out.write(']');
         } else {
-            mapper.writeValue(g, value);
+            // Floating-point numbers, POJOs, records, java.time, Optional, ...: Jackson's way.
+            JsonGenerator g = w.generator();
+            if (value instanceof Double d) {
+                g.writeNumber(d);
+            } else if (value instanceof Float f) {
+                g.writeNumber(f);
+            } else {
+                mapper.writeValue(g, value);
+            }
+            g.flush();
         }
     }
 
