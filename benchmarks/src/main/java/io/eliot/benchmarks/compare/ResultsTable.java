@@ -51,15 +51,20 @@ public final class ResultsTable {
             JsonNode primary = result.get("primaryMetric");
             JsonNode alloc = result.path("secondaryMetrics").path(ALLOC);
             Score score = new Score(
-                    primary.get("score").asDouble(),
-                    primary.get("scoreError").asDouble(),
-                    alloc.isMissingNode() ? Double.NaN : alloc.get("score").asDouble());
+                    number(primary.get("score")),
+                    number(primary.get("scoreError")),
+                    alloc.isMissingNode() ? Double.NaN : number(alloc.get("score")));
             if (benchmark.contains(".CallerBound.")) {
                 callerBound.put(method, score);
             } else if (benchmark.contains(".WriterBound.")) {
                 writerBound.put(method, score);
             }
         }
+    }
+
+    /** A JMH number; JMH writes {@code "NaN"} (a string) for an error it could not compute. */
+    private static double number(JsonNode node) {
+        return node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asString());
     }
 
     private void readSustained(Path file) throws IOException {
