@@ -182,9 +182,12 @@ public final class JsonLineEncoder {
                 writeField(w, name, value);
             }
         }
-        for (Map.Entry<String, Object> global : message.globalFields().entrySet()) {
-            if (!fields.containsKey(global.getKey())) {
-                writeField(w, global.getKey(), global.getValue());
+        Map<String, Object> globals = message.globalFields();
+        if (!globals.isEmpty()) { // Map.of()'s entrySet() is a new object each time
+            for (Map.Entry<String, Object> global : globals.entrySet()) {
+                if (!fields.containsKey(global.getKey())) {
+                    writeField(w, global.getKey(), global.getValue());
+                }
             }
         }
         out.write('}');
