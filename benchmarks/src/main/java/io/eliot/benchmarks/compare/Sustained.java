@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Sustained lines per second to a file: {@code threads} callers log as fast as they can for {@code
  * seconds}, then the setup drains and closes; the lines are counted in the file and must equal the
- * lines issued. The rate is lines counted / time from the first call until the file is closed.
+ * lines issued. The rate is lines counted / time from the first call until the file is closed: a
+ * fresh JVM's rate, JIT warm-up and the final drain included (JMH's {@code WriterBound} gives the
+ * warmed-up rate).
  *
  * <p>Also prints the CPU time the process used per line, which other load on the machine changes
  * less than the rate.
