@@ -73,8 +73,11 @@ public class EliotAspect {
     @Before(value = "execution(* *(..)) && @annotation(logMessage)", argNames = "logMessage")
     public void messageMethod(JoinPoint call, LogMessage logMessage) {
         Method method = method(call);
-        MethodPlan plan = messagePlans.computeIfAbsent(
-                method, m -> MethodPlan.forMessage(m, logMessage.value(), logMessage.args()));
+        MethodPlan plan = messagePlans.get(method);
+        if (plan == null) {
+            plan = messagePlans.computeIfAbsent(
+                    method, m -> MethodPlan.forMessage(m, logMessage.value(), logMessage.args()));
+        }
         Message.log(plan.type(), plan.fields(call.getArgs()));
     }
 
@@ -86,8 +89,11 @@ public class EliotAspect {
         if (current != null && Invocations.isAdvisedAlready(method, target, args, current)) {
             return call.proceed();
         }
-        MethodPlan plan = actionPlans.computeIfAbsent(method, m -> MethodPlan.forAction(m, annotation));
-        Map<String, Object> fields = plan.fields(args);
+        MethodPlan plan = actionPlans.get(method); // no capturing lambda per call once the plan is known
+        if (plan == null) {
+            plan = actionPlans.computeIfAbsent(method, m -> MethodPlan.forAction(m, annotation));
+        }
+        Object[] fields = plan.fields(args);
         Action action = plan.newTask() ? Eliot.startTask(plan.type(), fields) : Eliot.startAction(plan.type(), fields);
         Invocations.Invocation previous = Invocations.enter(new Invocations.Invocation(method, target, args, action));
         Object result;

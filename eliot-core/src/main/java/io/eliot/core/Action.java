@@ -2,12 +2,12 @@ package io.eliot.core;
 
 import io.eliot.core.internal.CurrentAction;
 import io.eliot.core.internal.Destinations;
+import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Timestamps;
 import io.eliot.core.type.MessageSchema;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -139,7 +139,7 @@ public final class Action {
     public Action addSuccessField(String name, Object value) {
         synchronized (this) {
             if (successFields == null) {
-                successFields = new LinkedHashMap<>(4);
+                successFields = new FieldMap(2);
             }
             UserFields.put(successFields, name, value);
         }

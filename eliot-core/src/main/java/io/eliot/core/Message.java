@@ -1,11 +1,11 @@
 package io.eliot.core;
 
 import io.eliot.core.internal.CurrentAction;
+import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.type.MessageSchema;
 import io.eliot.core.type.MessageType;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,7 +37,7 @@ public final class Message {
 
     /** A message of type {@code messageType} (may be null for an untyped message) with no fields. */
     public static Message create(String messageType) {
-        return new Message(messageType, new LinkedHashMap<>(2), null);
+        return new Message(messageType, new FieldMap(0), null);
     }
 
     /** A message with the given fields. */

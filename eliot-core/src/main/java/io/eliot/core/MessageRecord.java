@@ -1,5 +1,6 @@
 package io.eliot.core;
 
+import io.eliot.core.internal.FieldMap;
 import io.eliot.core.type.MessageSchema;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -130,15 +131,15 @@ public final class MessageRecord {
                 messageType,
                 actionType,
                 actionStatus,
-                fields.isEmpty() ? Map.of() : Collections.unmodifiableMap(fields),
+                fields.isEmpty()
+                        ? Map.of()
+                        : fields instanceof FieldMap own ? own.freeze() : Collections.unmodifiableMap(fields),
                 globalFields,
                 schema);
     }
 
     private static Map<String, Object> copy(Map<String, ?> fields) {
-        return fields == null || fields.isEmpty()
-                ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<String, Object>(fields));
+        return fields == null || fields.isEmpty() ? Map.of() : FieldMap.copyOf(fields);
     }
 
     /** The {@code task_uuid}: the task (tree) this message belongs to. */

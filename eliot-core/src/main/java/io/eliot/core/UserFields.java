@@ -1,6 +1,6 @@
 package io.eliot.core;
 
-import java.util.LinkedHashMap;
+import io.eliot.core.internal.FieldMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,8 +24,8 @@ final class UserFields {
     private UserFields() {}
 
     /** A new map holding {@code fields}, reserved names renamed; {@code extra} is the room to leave. */
-    static Map<String, Object> copy(Map<String, ?> fields, int extra) {
-        Map<String, Object> copy = new LinkedHashMap<>(capacity((fields == null ? 0 : fields.size()) + extra));
+    static FieldMap copy(Map<String, ?> fields, int extra) {
+        FieldMap copy = new FieldMap((fields == null ? 0 : fields.size()) + extra);
         if (fields != null) {
             fields.forEach((name, value) -> put(copy, name, value));
         }
@@ -54,19 +54,15 @@ final class UserFields {
      * Fields from alternating names and values: {@code "key", 123, "value", "hello"}. A name that is
      * not a string is converted with {@link String#valueOf}; a name without a value gets {@code null}.
      */
-    static Map<String, Object> fromPairs(Object[] keyValues) {
+    static FieldMap fromPairs(Object[] keyValues) {
         if (keyValues == null) {
-            return new LinkedHashMap<>(4);
+            return new FieldMap(0);
         }
-        Map<String, Object> fields = new LinkedHashMap<>(capacity(keyValues.length / 2 + 4));
+        FieldMap fields = new FieldMap((keyValues.length + 1) / 2);
         for (int i = 0; i < keyValues.length; i += 2) {
             Object value = i + 1 < keyValues.length ? keyValues[i + 1] : null;
             put(fields, String.valueOf(keyValues[i]), value);
         }
         return fields;
-    }
-
-    private static int capacity(int size) {
-        return (int) (size / 0.75f) + 1;
     }
 }

@@ -49,10 +49,6 @@ public final class Invocations {
 
     /** Restores what {@link #enter} returned. */
     public static void exit(Invocation previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        CURRENT.set(previous); // not remove(): the next call would allocate the thread's entry again
     }
 }

@@ -11,9 +11,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -168,13 +166,18 @@ public final class MethodPlan {
         return resultField;
     }
 
-    /** The fields for {@code args} (Eliot cuts them to the field limits in force as they are logged). */
-    public Map<String, Object> fields(Object[] args) {
-        Map<String, Object> fields = new LinkedHashMap<>(argIndexes.length * 2);
+    /**
+     * The fields for {@code args} as alternating names and values: the form {@code
+     * Eliot.startAction(type, Object...)} takes without an intermediate map (Eliot cuts them to the
+     * field limits in force as they are logged).
+     */
+    public Object[] fields(Object[] args) {
+        Object[] keyValues = new Object[argIndexes.length * 2];
         for (int i = 0; i < argIndexes.length; i++) {
-            fields.put(argFields[i], argRedacted[i] ? FieldRedaction.REDACTED : args[argIndexes[i]]);
+            keyValues[2 * i] = argFields[i];
+            keyValues[2 * i + 1] = argRedacted[i] ? FieldRedaction.REDACTED : args[argIndexes[i]];
         }
-        return fields;
+        return keyValues;
     }
 
     /** The return value as logged: itself, or redacted when the method says so. */

@@ -45,6 +45,15 @@ public final class AsyncDestination implements Destination {
     public static final int DEFAULT_CAPACITY = 8_192;
 
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * While messages keep coming the writer naps this long when the queue is empty instead of being
+     * woken for each message: waking a parked thread is a system call on the logging thread, which
+     * cost more than the rest of logging when the writer keeps up.
+     */
+    private static final long NAP_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    /** Empty naps in a row after which the writer sleeps until a logging thread wakes it. */
+    private static final int NAPS_BEFORE_SLEEP = 20;
+
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Destination delegate;
@@ -65,6 +74,8 @@ public final class AsyncDestination implements Destination {
     private final Thread writer;
     private volatile boolean closed;
     private volatile boolean writerParked;
+    private volatile boolean writerSleeping;
+    private final int wakeAt;
     private volatile boolean writing;
     /** Set when a bounded wait for room ran out; cleared when the writer takes a message. */
     private volatile boolean stalled;
@@ -76,6 +87,7 @@ public final class AsyncDestination implements Destination {
             throw new IllegalArgumentException("queue capacity must be positive, was " + capacity);
         }
         this.capacity = capacity;
+        this.wakeAt = Math.max(1, capacity / 4);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
         if (maxBlock != null && (maxBlock.isNegative() || maxBlock.isZero())) {
@@ -138,7 +150,7 @@ public final class AsyncDestination implements Destination {
                 return;
             }
             queue.offer(message);
-            if (writerParked) {
+            if (writerSleeping || (writerParked && size.get() >= wakeAt)) {
                 LockSupport.unpark(writer);
             }
         } finally {
@@ -193,13 +205,16 @@ public final class AsyncDestination implements Destination {
 
     private void drain() {
         Destinations.markWriterThread();
+        int emptyNaps = 0;
         while (true) {
             MessageRecord message = queue.poll();
             if (message != null) {
+                emptyNaps = 0;
                 writing = true;
                 stalled = false;
-                size.decrementAndGet();
-                if (waitingForRoom.get() > 0) {
+                // Waiting logging threads are woken once half the queue is free, not for every
+                // message: a wake-up per message cost the writer more than writing the message.
+                if (size.decrementAndGet() <= capacity / 2 && waitingForRoom.get() > 0) {
                     synchronized (room) {
                         room.notifyAll();
                     }
@@ -212,10 +227,13 @@ public final class AsyncDestination implements Destination {
             if (closed && producers.get() == 0 && queue.isEmpty()) {
                 return;
             }
+            boolean sleep = emptyNaps++ >= NAPS_BEFORE_SLEEP;
             writerParked = true;
+            writerSleeping = sleep; // from here on a logging thread wakes the writer for each message
             if (queue.isEmpty() && !closed) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                LockSupport.parkNanos(this, sleep ? IDLE_PARK_NANOS : NAP_NANOS);
             }
+            writerSleeping = false;
             writerParked = false;
         }
     }

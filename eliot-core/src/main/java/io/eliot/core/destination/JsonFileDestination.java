@@ -50,6 +50,7 @@ public final class JsonFileDestination implements Destination {
     private final long maxBytes;
     private final int keep;
     private final ScheduledFuture<?> flusher;
+    private final JsonLineEncoder.LineSink appender = this::append;
 
     private final byte[] buffer; // guarded by this: lines accepted but not yet in the file
     private int buffered; // guarded by this
@@ -130,31 +131,34 @@ public final class JsonFileDestination implements Destination {
      */
     @Override
     public void write(MessageRecord message) throws IOException {
-        byte[] line = encoder.encode(message);
+        encoder.encode(message, appender); // from the encoder's buffer: no copy per line
+    }
+
+    private void append(byte[] line, int length) throws IOException {
         synchronized (this) {
             if (closed) {
                 throw new IOException("Eliot log file " + path + " is closed");
             }
             ensureOpen();
-            if (maxBytes > 0 && size > 0 && size + line.length > maxBytes && System.nanoTime() - rollRetryAt >= 0) {
+            if (maxBytes > 0 && size > 0 && size + length > maxBytes && System.nanoTime() - rollRetryAt >= 0) {
                 roll();
             }
-            if (buffered + line.length > buffer.length) {
+            if (buffered + length > buffer.length) {
                 flushBuffer();
             }
-            if (line.length > buffer.length) {
-                writeThrough(line);
+            if (length > buffer.length) {
+                writeThrough(line, length);
             } else {
-                System.arraycopy(line, 0, buffer, buffered, line.length);
-                buffered += line.length;
-                size += line.length;
+                System.arraycopy(line, 0, buffer, buffered, length);
+                buffered += length;
+                size += length;
                 if (flushPolicy.isEveryMessage()) {
                     try {
                         flushBuffer();
                     } catch (IOException e) {
                         // This message is reported as failed: it must not also reach the file later.
-                        buffered -= line.length;
-                        size -= line.length;
+                        buffered -= length;
+                        size -= length;
                         throw e;
                     }
                 }
@@ -179,10 +183,10 @@ public final class JsonFileDestination implements Destination {
         flushBuffer();
     }
 
-    private void writeThrough(byte[] line) throws IOException {
+    private void writeThrough(byte[] line, int length) throws IOException {
         try {
-            out.write(line);
-            size += line.length;
+            out.write(line, 0, length);
+            size += length;
         } catch (IOException e) {
             throw broken(e);
         }

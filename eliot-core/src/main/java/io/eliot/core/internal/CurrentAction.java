@@ -28,10 +28,8 @@ public final class CurrentAction {
 
     /** Puts back what {@link #push} returned. */
     public static void restore(Action previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        // set(null), not remove(): removing frees the thread's map entry, which the next push of a
+        // new task would allocate again. A null value holds on to nothing.
+        CURRENT.set(previous);
     }
 }

@@ -3,6 +3,7 @@ package io.eliot.core.serialization;
 import io.eliot.core.FieldRedaction;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
+import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Throwables;
 import io.eliot.core.internal.Timestamps;
@@ -27,9 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Encodes messages as JSON lines in the Eliot wire format: one UTF-8 JSON object per message,
  * terminated by {@code \n}, with no raw newline inside.
  *
- * <p>The structural fields and plain values (strings, numbers, booleans, null, maps, collections,
- * arrays) are written directly with Jackson's streaming generator; any other value goes through the
- * {@link JsonMapper} (records, POJOs, {@code java.time} values as ISO-8601 strings, {@code
+ * <p>The structural fields and plain values (strings, integers, booleans, null, maps, collections,
+ * arrays) are written straight to bytes, strings that need escaping and floating-point numbers
+ * with Jackson's streaming generator, exactly as Jackson writes them; any other value goes through
+ * the {@link JsonMapper} (records, POJOs, {@code java.time} values as ISO-8601 strings, {@code
  * Optional}, enums, {@code UUID}, {@code byte[]} as base64). A message that cannot be encoded is
  * replaced by an {@code eliot:traceback} line and an {@code eliot:serialization_failure} line (each
  * a task of its own) holding its string form: {@link #encode} never throws.
@@ -43,7 +45,7 @@ public final class JsonLineEncoder {
 
     private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
 
-    /** Writes the structure; no separator between root values, lines are ended by hand. */
+    /** Writes single values into a line being built by hand: no separator between root values. */
     private static final JsonFactory LINES =
             JsonFactory.builder().rootValueSeparator((String) null).build();
 
@@ -76,6 +78,30 @@ public final class JsonLineEncoder {
         }
     }
 
+    /** Receives encoded bytes that are valid only during the call. */
+    @FunctionalInterface
+    public interface LineSink {
+        /** Takes {@code bytes[0, length)}: whole lines, each terminated by {@code \n}. */
+        void accept(byte[] bytes, int length) throws java.io.IOException;
+    }
+
+    /**
+     * Like {@link #encode(MessageRecord)}, but hands the line(s) to {@code sink} in one call from this
+     * thread's reused buffer instead of copying them into a new array. Throws only what {@code sink}
+     * throws.
+     */
+    public void encode(MessageRecord message, LineSink sink) throws java.io.IOException {
+        LineWriter writer;
+        try {
+            writer = encodeInBuffer(message);
+        } catch (Throwable failure) {
+            byte[] lines = encodeFailure(message, failure);
+            sink.accept(lines, lines.length);
+            return;
+        }
+        sink.accept(writer.out.bytes, writer.out.count);
+    }
+
     /**
      * The message as one UTF-8 JSON line, or an exception saying why it cannot be encoded; for
      * checks such as "every message a test logged is serializable".
@@ -99,55 +125,85 @@ public final class JsonLineEncoder {
     }
 
     private byte[] encodeOrThrow(MessageRecord message) {
+        return encodeInBuffer(message).out.toByteArray();
+    }
+
+    /** Encodes into this thread's buffer, which holds the line until the thread's next encoding. */
+    private LineWriter encodeInBuffer(MessageRecord message) {
         LineWriter writer = writers.get();
         writer.out.reset();
-        JsonGenerator g = writer.generator();
         try {
-            writeMessage(g, message);
-            g.flush();
+            writeMessage(writer, message);
         } catch (RuntimeException | StackOverflowError e) {
-            writer.discard(); // left mid-object: the next message starts on a fresh generator
+            writer.discard(); // may be left mid-value: the next message starts on a fresh generator
             throw e;
         }
         writer.out.write('\n');
-        return writer.out.toByteArray();
+        return writer;
     }
 
-    private void writeMessage(JsonGenerator g, MessageRecord message) {
-        g.writeStartObject();
-        g.writeName(MessageRecord.TASK_UUID);
-        g.writeString(message.taskUuid());
-        g.writeName(MessageRecord.TASK_LEVEL);
+    /**
+     * Writes the message straight to bytes: the structure, names, plain strings and integers by
+     * hand; only what needs escaping, floating-point numbers and objects go through Jackson (each as
+     * a root value into the same buffer), so the output is exactly what Jackson alone would write.
+     */
+    private void writeMessage(LineWriter w, MessageRecord message) {
+        LineBuffer out = w.out;
+        out.ascii("{\"task_uuid\":");
+        writeString(w, message.taskUuid());
+        out.ascii(",\"task_level\":[");
         TaskLevel level = message.taskLevel();
-        g.writeStartArray();
         for (int i = 0; i < level.depth(); i++) {
-            g.writeNumber(level.get(i));
+            if (i > 0) {
+                out.write(',');
+            }
+            out.decimal(level.get(i));
         }
-        g.writeEndArray();
-        g.writeName(MessageRecord.TIMESTAMP);
-        g.writeNumber(seconds(message.timestampMicros()));
+        out.ascii("],\"timestamp\":");
+        out.chars(w.digits, seconds(message.timestampMicros(), w.digits));
         if (message.isAction()) {
-            g.writeName(MessageRecord.ACTION_TYPE);
-            g.writeString(message.actionType());
-            g.writeName(MessageRecord.ACTION_STATUS);
-            g.writeString(message.actionStatus().wireName());
+            out.ascii(",\"action_type\":");
+            writeString(w, message.actionType());
+            out.ascii(",\"action_status\":\"");
+            out.ascii(message.actionStatus().wireName());
+            out.write('"');
         } else if (message.messageType() != null) {
-            g.writeName(MessageRecord.MESSAGE_TYPE);
-            g.writeString(message.messageType());
+            out.ascii(",\"message_type\":");
+            writeString(w, message.messageType());
         }
         Map<String, Object> fields = message.fields();
         MessageSchema schema = message.schema().orElse(null);
-        for (Map.Entry<String, Object> field : fields.entrySet()) {
-            String name = field.getKey();
-            Object value = schema == null ? field.getValue() : schema.serialize(message, name, field.getValue());
-            writeField(g, name, value);
-        }
-        for (Map.Entry<String, Object> global : message.globalFields().entrySet()) {
-            if (!fields.containsKey(global.getKey())) {
-                writeField(g, global.getKey(), global.getValue());
+        if (fields instanceof FieldMap own) {
+            for (int i = 0; i < own.size(); i++) {
+                String name = own.nameAt(i);
+                Object value = schema == null ? own.valueAt(i) : schema.serialize(message, name, own.valueAt(i));
+                writeField(w, name, value);
+            }
+        } else {
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                String name = field.getKey();
+                Object value = schema == null ? field.getValue() : schema.serialize(message, name, field.getValue());
+                writeField(w, name, value);
             }
         }
-        g.writeEndObject();
+        Map<String, Object> globals = message.globalFields();
+        if (!globals.isEmpty()) { // Map.of()'s entrySet() is a new object each time
+            for (Map.Entry<String, Object> global : globals.entrySet()) {
+                if (!fields.containsKey(global.getKey())) {
+                    writeField(w, global.getKey(), global.getValue());
+                }
+            }
+        }
+        out.write('}');
+    }
+
+    /** A string as JSON: by hand when it is printable ASCII with nothing to escape, else by Jackson. */
+    private static void writeString(LineWriter w, String s) {
+        if (!w.out.plainString(s)) {
+            JsonGenerator g = w.generator();
+            g.writeString(s);
+            g.flush();
+        }
     }
 
     /**
@@ -156,8 +212,10 @@ public final class JsonLineEncoder {
      */
     private static final class LineWriter {
         final LineBuffer out = new LineBuffer();
+        final char[] digits = new char[24];
         private JsonGenerator generator;
 
+        /** The generator, writing root values straight after what is in the buffer; flush after use. */
         JsonGenerator generator() {
             if (generator == null) {
                 generator = LINES.createGenerator(ObjectWriteContext.empty(), out);
@@ -170,10 +228,19 @@ public final class JsonLineEncoder {
         }
     }
 
+    /** Printable ASCII that a JSON string holds as it is: not a control character, {@code "} or {@code \\}. */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (char c = 0x20; c < 0x7F; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
+
     /** A growable byte buffer that is reset, not reallocated, between messages. */
     private static final class LineBuffer extends OutputStream {
-        private byte[] bytes = new byte[512];
-        private int count;
+        byte[] bytes = new byte[512];
+        int count;
 
         void reset() {
             count = 0;
@@ -192,6 +259,68 @@ public final class JsonLineEncoder {
             count += len;
         }
 
+        /** Appends {@code s}, known to be ASCII. */
+        @SuppressWarnings("deprecation") // the byte-copying getBytes is exactly right for ASCII
+        void ascii(String s) {
+            int n = s.length();
+            ensure(n);
+            s.getBytes(0, n, bytes, count); // ASCII: the low byte of each char is the char
+            count += n;
+        }
+
+        /** Appends {@code chars[0, n)}, known to be ASCII. */
+        void chars(char[] chars, int n) {
+            ensure(n);
+            byte[] b = bytes;
+            int pos = count;
+            for (int i = 0; i < n; i++) {
+                b[pos++] = (byte) chars[i];
+            }
+            count = pos;
+        }
+
+        /** Appends {@code value} in decimal. */
+        void decimal(long value) {
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            int v = (int) value;
+            int digits = 1;
+            for (int rest = v / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            ensure(digits);
+            byte[] b = bytes;
+            for (int i = count + digits - 1; i >= count; i--) {
+                b[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            count += digits;
+        }
+
+        /**
+         * Appends {@code s} as a quoted JSON string if every char is printable ASCII other than
+         * {@code "} and {@code \\}; otherwise appends nothing and returns false.
+         */
+        boolean plainString(String s) {
+            int n = s.length();
+            ensure(n + 2);
+            byte[] b = bytes;
+            int pos = count;
+            b[pos++] = '"';
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 128 || !PLAIN[c]) {
+                    return false;
+                }
+                b[pos++] = (byte) c;
+            }
+            b[pos++] = '"';
+            count = pos;
+            return true;
+        }
+
         private void ensure(int more) {
             if (count + more > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
@@ -203,10 +332,12 @@ public final class JsonLineEncoder {
         }
     }
 
-    private void writeField(JsonGenerator g, String name, Object value) {
-        g.writeName(name);
+    private void writeField(LineWriter w, String name, Object value) {
+        w.out.write(',');
+        writeString(w, name);
+        w.out.write(':');
         try {
-            writeValue(g, value, 0);
+            writeValue(w, value, 0);
         } catch (RuntimeException | StackOverflowError e) {
             throw new SerializationException(
                     "field '" + name + "' (" + typeName(value) + ") cannot be serialized: " + Throwables.reason(e), e);
@@ -217,52 +348,72 @@ public final class JsonLineEncoder {
         return value == null ? "null" : value.getClass().getName();
     }
 
-    private void writeValue(JsonGenerator g, Object value, int depth) {
+    private void writeValue(LineWriter w, Object value, int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("value nested deeper than " + MAX_DEPTH + " levels (a cycle?)");
         }
+        LineBuffer out = w.out;
         if (value == null) {
-            g.writeNull();
+            out.ascii("null");
         } else if (value instanceof String s) {
-            g.writeString(s);
+            writeString(w, s);
         } else if (value instanceof Integer
                 || value instanceof Long
                 || value instanceof Short
                 || value instanceof Byte) {
-            g.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Double d) {
-            g.writeNumber(d);
-        } else if (value instanceof Float f) {
-            g.writeNumber(f);
+            out.decimal(((Number) value).longValue());
         } else if (value instanceof Boolean b) {
-            g.writeBoolean(b);
+            out.ascii(b ? "true" : "false");
         } else if (value instanceof Map<?, ?> map) {
-            g.writeStartObject();
+            out.write('{');
+            boolean first = true;
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeName(String.valueOf(e.getKey()));
-                writeValue(g, e.getValue(), depth + 1);
+                if (!first) {
+                    out.write(',');
+                }
+                first = false;
+                writeString(w, String.valueOf(e.getKey()));
+                out.write(':');
+                writeValue(w, e.getValue(), depth + 1);
             }
-            g.writeEndObject();
+            out.write('}');
         } else if (value instanceof Collection<?> collection) {
-            g.writeStartArray();
+            out.write('[');
+            boolean first = true;
             for (Object element : collection) {
-                writeValue(g, element, depth + 1);
+                if (!first) {
+                    out.write(',');
+                }
+                first = false;
+                writeValue(w, element, depth + 1);
             }
-            g.writeEndArray();
+            out.write(']');
         } else if (value instanceof Object[] array) {
-            g.writeStartArray();
-            for (Object element : array) {
-                writeValue(g, element, depth + 1);
+            out.write('[');
+            for (int i = 0; i < array.length; i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                writeValue(w, array[i], depth + 1);
             }
-            g.writeEndArray();
+            out.write(']');
         } else {
-            FieldRedaction redaction = FieldRedaction.current();
-            if (redaction == FieldRedaction.NONE) {
-                mapper.writeValue(g, value);
+            // Floating-point numbers, POJOs, records, java.time, Optional, ...: Jackson's way.
+            JsonGenerator g = w.generator();
+            if (value instanceof Double d) {
+                g.writeNumber(d);
+            } else if (value instanceof Float f) {
+                g.writeNumber(f);
             } else {
-                // A record or bean may hold a secret under a redacted name: redact its JSON form.
-                mapper.writeValue(g, redact(mapper.valueToTree(value), redaction, 0));
+                FieldRedaction redaction = FieldRedaction.current();
+                if (redaction == FieldRedaction.NONE) {
+                    mapper.writeValue(g, value);
+                } else {
+                    // A record or bean may hold a secret under a redacted name: redact its JSON form.
+                    mapper.writeValue(g, redact(mapper.valueToTree(value), redaction, 0));
+                }
             }
+            g.flush();
         }
     }
 
@@ -309,13 +460,31 @@ public final class JsonLineEncoder {
 
     /** Seconds since the epoch with exactly six decimals, e.g. {@code 1509136967.206684}. */
     static String seconds(long micros) {
+        char[] digits = new char[24];
+        return new String(digits, 0, seconds(micros, digits));
+    }
+
+    /** Writes {@link #seconds(long)} into {@code digits} (24 chars) without allocating; returns the length. */
+    static int seconds(long micros, char[] digits) {
         long seconds = Math.floorDiv(micros, 1_000_000L);
         long fraction = Math.floorMod(micros, 1_000_000L);
-        String digits = Long.toString(fraction);
-        StringBuilder sb = new StringBuilder(18).append(seconds).append('.');
-        for (int i = digits.length(); i < 6; i++) {
-            sb.append('0');
+        int end = 24;
+        for (int i = 0; i < 6; i++) {
+            digits[--end] = (char) ('0' + fraction % 10);
+            fraction /= 10;
         }
-        return sb.append(digits).toString();
+        digits[--end] = '.';
+        boolean negative = seconds < 0;
+        long rest = Math.abs(seconds); // |Long.MIN_VALUE / 1e6| fits
+        do {
+            digits[--end] = (char) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest > 0);
+        if (negative) {
+            digits[--end] = '-';
+        }
+        int length = 24 - end;
+        System.arraycopy(digits, end, digits, 0, length);
+        return length;
     }
 }

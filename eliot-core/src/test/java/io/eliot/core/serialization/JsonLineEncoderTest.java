@@ -238,4 +238,126 @@ class JsonLineEncoderTest {
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"name\":\"Dorothée ✓\"");
     }
+
+    @Test
+    void timestampDigitsMatchTheDecimalValueOfTheMicrosecondsForAnyInstant() {
+        long seed = Long.getLong("eliot.seed", System.nanoTime());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < 10_000; i++) {
+            long micros = switch (i % 3) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextLong(-10_000_000L, 10_000_000L);
+                default -> MICROS + random.nextLong(1_000_000_000L);
+            };
+            String expected =
+                    new BigDecimal(micros).movePointLeft(6).setScale(6).toPlainString();
+            if (micros < 0 && micros % 1_000_000 != 0) {
+                // Negative instants keep a positive fraction: floor seconds, then the microseconds after them.
+                long seconds = Math.floorDiv(micros, 1_000_000L);
+                expected = seconds + "." + String.format("%06d", Math.floorMod(micros, 1_000_000L));
+            }
+            assertThat(JsonLineEncoder.seconds(micros))
+                    .as("seed %d (replay with -Deliot.seed=%d), micros %d", seed, seed, micros)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void encodingIntoASinkGivesTheSameBytesInOneCall() throws Exception {
+        MessageRecord plain = message(Map.of("sku", "A-1", "count", 2));
+        MessageRecord broken = message(Map.of("bean", new Unserializable()));
+        for (MessageRecord record : List.of(plain, broken, plain)) {
+            List<byte[]> calls = new java.util.ArrayList<>();
+            encoder.encode(record, (bytes, length) -> calls.add(Arrays.copyOf(bytes, length)));
+            assertThat(calls).hasSize(1);
+            String viaSink = new String(calls.get(0), StandardCharsets.UTF_8);
+            String copied = encoder.encodeToString(record);
+            // Failure lines carry a fresh task id, time and stack each; compare everything else.
+            assertThat(viaSink).endsWith("\n");
+            assertThat(withoutIdsAndTimes(viaSink)).isEqualTo(withoutIdsAndTimes(copied));
+        }
+        assertThat(new String(encoder.encode(plain), StandardCharsets.UTF_8)).endsWith("\n");
+    }
+
+    /** The lines as JSON, without what differs from one encoding to the next: ids, times, stack traces. */
+    private List<JsonNode> withoutIdsAndTimes(String lines) {
+        return lines.lines()
+                .map(line -> {
+                    tools.jackson.databind.node.ObjectNode node =
+                            (tools.jackson.databind.node.ObjectNode) reader.readTree(line);
+                    node.remove(List.of("task_uuid", "timestamp", "traceback"));
+                    return (JsonNode) node;
+                })
+                .toList();
+    }
+
+    @Test
+    void linesWrittenByHandAreExactlyWhatJacksonWrites() {
+        long seed = Long.getLong("eliot.seed", System.nanoTime());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        JsonMapper jackson = JsonMapper.builder().build();
+        for (int i = 0; i < 2_000; i++) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            int count = random.nextInt(5);
+            for (int f = 0; f < count; f++) {
+                fields.put(randomString(random), randomValue(random, 2));
+            }
+            TaskLevel level = TaskLevel.of(1 + random.nextInt(3), 1 + random.nextInt(1_000));
+            long micros = MICROS + random.nextLong(1_000_000_000L);
+            MessageRecord record = MessageRecord.message(TASK, level, micros, randomString(random), fields);
+
+            Map<String, Object> expected = new LinkedHashMap<>();
+            expected.put("task_uuid", TASK);
+            expected.put("task_level", level.toList());
+            expected.put("timestamp", new BigDecimal(micros).movePointLeft(6).setScale(6));
+            expected.put("message_type", record.messageType());
+            expected.putAll(record.fields());
+            String reference;
+            try {
+                // Bytes, as a file gets them: Jackson's UTF-8 writer escapes a lone surrogate.
+                reference = new String(jackson.writeValueAsBytes(expected), StandardCharsets.UTF_8) + "\n";
+            } catch (RuntimeException jacksonFails) {
+                continue; // e.g. a lone surrogate: the encoder's failure lines are tested elsewhere
+            }
+            assertThat(encoder.encodeToString(record))
+                    .as("seed %d (replay with -Deliot.seed=%d), case %d", seed, seed, i)
+                    .isEqualTo(reference);
+        }
+    }
+
+    private static String randomString(java.util.SplittableRandom random) {
+        int length = random.nextInt(12);
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(
+                    switch (random.nextInt(8)) {
+                        case 0 -> (char) random.nextInt(0x20);
+                        case 1 -> "\"\\/\u007f".charAt(random.nextInt(4));
+                        case 2 -> (char) (0x80 + random.nextInt(0x800));
+                        case 3 -> "\uD83D\uDE00".charAt(0); // a lone high surrogate
+                        default -> (char) (0x20 + random.nextInt(0x5F));
+                    });
+        }
+        return sb.toString();
+    }
+
+    private static Object randomValue(java.util.SplittableRandom random, int depth) {
+        return switch (random.nextInt(depth > 0 ? 11 : 8)) {
+            case 0 -> null;
+            case 1 -> random.nextInt();
+            case 2 -> random.nextLong();
+            case 3 -> random.nextDouble() * Math.pow(10, random.nextInt(-20, 20));
+            case 4 -> random.nextBoolean();
+            case 5 -> (short) random.nextInt(Short.MIN_VALUE, Short.MAX_VALUE);
+            case 6 -> List.of(Double.NaN, 1.5f, -0.0).get(random.nextInt(3));
+            case 7 -> randomString(random);
+            case 8 -> Arrays.asList(randomValue(random, depth - 1), randomValue(random, depth - 1));
+            case 9 -> new Object[] {randomValue(random, depth - 1)};
+            default -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                map.put(randomString(random), randomValue(random, depth - 1));
+                yield map;
+            }
+        };
+    }
 }

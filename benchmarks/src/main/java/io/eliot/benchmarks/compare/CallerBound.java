@@ -1,0 +1,89 @@
+package io.eliot.benchmarks.compare;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Caller-bound regime: what one logged call costs the calling thread when the background writer
+ * keeps up. The caller is paced ({@code Blackhole.consumeCPU(pace)} before each call, about 4 µs,
+ * longer than any writer here needs for two lines), so the queue stays short and each call is
+ * measured without waiting for room. Every benchmark pays the same pace: the cost of logging is the
+ * score minus {@link #baseline}'s.
+ *
+ * <p>The same real setups as {@link WriterBound}: asynchronous writers to files in a temporary
+ * directory. {@code wovenChild} is the woven call inside an open action (a child action), the
+ * others start a new task per call.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 4)
+@Fork(1)
+public class CallerBound {
+
+    /** Blackhole.consumeCPU tokens spent before each call. */
+    @Param("2000")
+    public int pace;
+
+    private int a = 17;
+    private String b = "checkout";
+
+    @Benchmark
+    public String baseline(FileStates.Baseline state) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    @Benchmark
+    public String woven(FileStates.Woven state) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    @Benchmark
+    public String wovenChild(FileStates.Woven state, FileStates.OpenParent parent) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    @Benchmark
+    public String byhand(FileStates.ByHand state) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    @Benchmark
+    public String springaop(FileStates.SpringAop state) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    @Benchmark
+    public String logback(FileStates.Logback state) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    @Benchmark
+    public String log4j2(FileStates.Log4j2 state) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    @Benchmark
+    public String jcabi(FileStates.Jcabi state) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+}
