@@ -226,7 +226,11 @@ public final class JsonFileDestination implements Destination {
      */
     private void roll() throws IOException {
         flushBuffer();
-        out.close();
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw broken(e);
+        }
         out = null;
         IOException failure = null;
         try {
