@@ -130,7 +130,7 @@ public record FieldLimits(int maxStringLength, int maxElements) {
     }
 
     private Object cutMap(Map<?, ?> map, int depth) {
-        if (map.size() <= maxElements && !anyValueCut(map, depth)) {
+        if (map.size() <= maxElements && !anyCut(map.values(), depth)) {
             return map;
         }
         Map<Object, Object> kept = new LinkedHashMap<>();
@@ -145,9 +145,5 @@ public record FieldLimits(int maxStringLength, int maxElements) {
             kept.put("...", "cut from " + map.size() + " entries");
         }
         return kept;
-    }
-
-    private boolean anyValueCut(Map<?, ?> map, int depth) {
-        return anyCut(map.values(), depth);
     }
 }

@@ -110,7 +110,7 @@ public final class AsyncDestination implements Destination {
      * @throws IllegalArgumentException if {@code capacity} is not positive
      */
     public static AsyncDestination wrap(Destination delegate, int capacity, OverflowPolicy policy) {
-        return new AsyncDestination(delegate, capacity, policy, null, Duration.ofSeconds(30));
+        return builder(delegate).capacity(capacity).policy(policy).build();
     }
 
     /**
@@ -122,12 +122,7 @@ public final class AsyncDestination implements Destination {
      * @throws IllegalArgumentException if {@code capacity} or {@code maxBlock} is not positive
      */
     public static AsyncDestination wrap(Destination delegate, int capacity, Duration maxBlock) {
-        return new AsyncDestination(
-                delegate,
-                capacity,
-                OverflowPolicy.BLOCK,
-                Objects.requireNonNull(maxBlock, "maxBlock"),
-                Duration.ofSeconds(30));
+        return builder(delegate).capacity(capacity).maxBlock(maxBlock).build();
     }
 
     /** A builder for every option: capacity, policy, longest wait for room, close timeout. */

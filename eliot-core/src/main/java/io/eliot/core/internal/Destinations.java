@@ -220,12 +220,18 @@ public final class Destinations {
             episodes.get(failed).failures.incrementAndGet();
             return;
         }
-        Map<String, Object> fields = new LinkedHashMap<>(4);
+        Map<String, Object> fields = failureFields(failed, failure);
+        fields.put("message", Throwables.safeToString(message.toMap()));
+        reportToOthers(failed, ownMessage("eliot:destination_failure", fields));
+    }
+
+    /** The fields of an {@code eliot:destination_failure} report, in a map open to one more. */
+    private static Map<String, Object> failureFields(Destination failed, Throwable failure) {
+        Map<String, Object> fields = new LinkedHashMap<>(5);
         fields.put("exception", failure.getClass().getName());
         fields.put("reason", Throwables.reason(failure));
         fields.put("destination", Throwables.safeToString(failed));
-        fields.put("message", Throwables.safeToString(message.toMap()));
-        reportToOthers(failed, ownMessage("eliot:destination_failure", fields));
+        return fields;
     }
 
     /**
@@ -248,8 +254,19 @@ public final class Destinations {
 
     /** Writes one of Eliot's reports to every destination but {@code except}; never recurses. */
     private void reportToOthers(Destination except, MessageRecord report) {
+        if (!offer(destinations, 0, except, report)) {
+            unreportedFailures.increment();
+        }
+    }
+
+    /**
+     * Writes {@code report} to {@code targets[from..]} but {@code except} (and the queue in front of
+     * it); whether any took it. Reporting a failure must not recurse, so their failures are ignored.
+     */
+    private static boolean offer(Destination[] targets, int from, Destination except, MessageRecord report) {
         boolean reported = false;
-        for (Destination other : destinations) {
+        for (int i = from; i < targets.length; i++) {
+            Destination other = targets[i];
             if (other == except || (other instanceof AsyncDestination async && async.delegate() == except)) {
                 continue; // the failing destination, or the queue in front of it
             }
@@ -257,12 +274,10 @@ public final class Destinations {
                 other.write(report);
                 reported = true;
             } catch (Throwable ignored) {
-                // Reporting a failure must not recurse; it is counted below when nobody took it.
+                // counted by the caller when nobody took it
             }
         }
-        if (!reported) {
-            unreportedFailures.increment();
-        }
+        return reported;
     }
 
     /** A run of failures of one destination. */
@@ -343,21 +358,8 @@ public final class Destinations {
     }
 
     private void reportCloseFailure(Destination[] all, int failed, Throwable failure) {
-        Map<String, Object> fields = new LinkedHashMap<>(4);
-        fields.put("exception", failure.getClass().getName());
-        fields.put("reason", Throwables.reason(failure));
-        fields.put("destination", Throwables.safeToString(all[failed]));
-        MessageRecord report = ownMessage("eliot:destination_failure", fields);
-        boolean reported = false;
-        for (int j = failed + 1; j < all.length; j++) {
-            try {
-                all[j].write(report);
-                reported = true;
-            } catch (Throwable ignored) {
-                // try the others
-            }
-        }
-        if (reported) {
+        Map<String, Object> fields = failureFields(all[failed], failure);
+        if (offer(all, failed + 1, all[failed], ownMessage("eliot:destination_failure", fields))) {
             return;
         }
         unreportedFailures.increment();

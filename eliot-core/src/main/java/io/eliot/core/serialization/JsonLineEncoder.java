@@ -349,9 +349,7 @@ public final class JsonLineEncoder {
     }
 
     private void writeValue(LineWriter w, Object value, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("value nested deeper than " + MAX_DEPTH + " levels (a cycle?)");
-        }
+        checkDepth(depth);
         LineBuffer out = w.out;
         if (value == null) {
             out.ascii("null");
@@ -417,11 +415,15 @@ public final class JsonLineEncoder {
         }
     }
 
-    /** {@code node} with the values of redacted property names replaced, at any depth. */
-    private static JsonNode redact(JsonNode node, FieldRedaction redaction, int depth) {
+    private static void checkDepth(int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("value nested deeper than " + MAX_DEPTH + " levels (a cycle?)");
         }
+    }
+
+    /** {@code node} with the values of redacted property names replaced, at any depth. */
+    private static JsonNode redact(JsonNode node, FieldRedaction redaction, int depth) {
+        checkDepth(depth);
         if (node instanceof ObjectNode object) {
             for (String name : java.util.List.copyOf(object.propertyNames())) {
                 if (redaction.matches(name)) {
