@@ -38,7 +38,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code action} with {@code destination=asyncFile}: into an asynchronous JSON-lines file
  *       (flushed every second); under sustained load the queue fills, so this is the writer's pace;
  *   <li>{@code message} with {@code destination=syncFile}: one standalone message straight into the
- *       file on the calling thread: messages per second sustained to a file.
+ *       file on the calling thread: messages per second sustained to a file;
+ *   <li>{@code messageWithCollections}: a message whose values are a list and a map holding a list,
+ *       which Eliot captures as of the call.
  * </ul>
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ActionBenchmark -prof gc}.
@@ -112,6 +114,18 @@ public class ActionBenchmark {
     @Benchmark
     public void message(Blackhole hole) {
         Message.log("bench:event", "a", a, "b", b);
+        hole.consume(a);
+    }
+
+    private final java.util.List<String> items =
+            new java.util.ArrayList<>(java.util.List.of("a1", "b22", "c333", "d4", "e5"));
+    private final java.util.Map<String, Object> attrs = new java.util.LinkedHashMap<>(
+            java.util.Map.of("sku", "X-1", "count", 3, "tags", java.util.List.of("new", "sale")));
+
+    /** A message whose fields are a mutable list and a map (with a nested list): what capturing them costs. */
+    @Benchmark
+    public void messageWithCollections(Blackhole hole) {
+        Message.log("bench:event", "items", items, "attrs", attrs);
         hole.consume(a);
     }
 }
