@@ -1,5 +1,6 @@
 package io.eliot.core;
 
+import io.eliot.core.internal.CaptureFailure;
 import io.eliot.core.internal.CurrentAction;
 import io.eliot.core.internal.Destinations;
 import io.eliot.core.internal.FieldMap;
@@ -8,6 +9,7 @@ import io.eliot.core.internal.Timestamps;
 import io.eliot.core.type.MessageSchema;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -82,6 +84,7 @@ public final class Action {
                 ? new Action(TaskUuids.next(), TaskLevel.ROOT, type, schema)
                 : new Action(parent.taskUuid, parent.nextTaskLevel(), type, schema);
         action.log(ActionStatus.STARTED, fields);
+        Tracebacks.reportCaptureFailures(action, type, fields);
         return action;
     }
 
@@ -137,12 +140,14 @@ public final class Action {
 
     /** Adds a field to the {@code succeeded} message; a later value for the same name wins. */
     public Action addSuccessField(String name, Object value) {
+        List<CaptureFailure> failures;
         synchronized (this) {
             if (successFields == null) {
                 successFields = new FieldMap(2);
             }
-            UserFields.put(successFields, name, value);
+            failures = UserFields.put(successFields, name, value);
         }
+        Tracebacks.reportCaptureFailures(this, actionType, name, failures);
         return this;
     }
 
@@ -253,6 +258,7 @@ public final class Action {
     /** Logs a standalone message at the next child slot. {@code fields} is owned by the message. */
     void logMessage(String messageType, Map<String, Object> fields, MessageSchema messageSchema) {
         send(taskUuid, nextTaskLevel(), messageType, null, null, fields, messageSchema);
+        Tracebacks.reportCaptureFailures(this, messageType, fields);
     }
 
     private void log(ActionStatus status, Map<String, Object> fields) {

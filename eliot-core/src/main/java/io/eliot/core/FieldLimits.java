@@ -12,40 +12,53 @@ import java.util.Objects;
 /**
  * Size limits for logged values, so one call can never write megabytes: strings longer than {@link
  * #maxStringLength()} characters and collections, maps and arrays with more than {@link
- * #maxElements()} elements are cut, with a marker saying how large they were.
+ * #maxElements()} elements are cut, with a marker saying how large they were; values nested more
+ * than 16 levels deep are replaced by a marker; and all the values of one logging call together
+ * are cut after about {@link #maxMessageSize()} characters, with a marker.
  *
  * <pre>{@code
- * FieldLimits.setDefaults(new FieldLimits(500, 50));
+ * FieldLimits.setDefaults(new FieldLimits(500, 50, 20_000));
  * Object safe = FieldLimits.defaults().cut(hugeList);   // first 50 elements + "... (cut from 10000 elements)"
  * }</pre>
  *
- * <p>The defaults apply to every user field: the annotations' arguments and results and the fields
- * given to {@code Eliot}, {@code Action} and {@code Message}. Other objects
- * (records, beans) are left to Jackson as they are. Immutable; {@link #cut} never throws.
+ * <p>The defaults apply to every user field when it is logged, on the caller's thread: the
+ * annotations' arguments and results and the fields given to {@code Eliot}, {@code Action} and
+ * {@code Message}. Other objects (records, beans) are left to Jackson as they are. Immutable;
+ * {@link #cut} never throws.
  *
  * @param maxStringLength characters kept of a string (and bytes of a {@code byte[]})
  * @param maxElements elements kept of a collection, map or array
+ * @param maxMessageSize characters kept of all the values of one logging call together: strings
+ *     count their length, map keys their length plus one, every other value, element or entry one
  */
-public record FieldLimits(int maxStringLength, int maxElements) {
+public record FieldLimits(int maxStringLength, int maxElements, int maxMessageSize) {
 
-    /** 1,000 characters and 100 elements. */
-    public static final FieldLimits DEFAULT = new FieldLimits(1_000, 100);
+    /** 1,000 characters, 100 elements, 100,000 characters per message. */
+    public static final FieldLimits DEFAULT = new FieldLimits(1_000, 100, 100_000);
 
     /** How deep nested collections are followed; deeper values are replaced by a marker. */
     static final int MAX_DEPTH = 16;
+
+    /** What replaces a value nested deeper than {@link #MAX_DEPTH}. */
+    static final String TOO_DEEP = "... (nested deeper than " + MAX_DEPTH + " levels)";
 
     private static volatile FieldLimits defaults = DEFAULT;
 
     /**
      * Checks the limits.
      *
-     * @throws IllegalArgumentException if either limit is not positive
+     * @throws IllegalArgumentException if a limit is not positive
      */
     public FieldLimits {
-        if (maxStringLength < 1 || maxElements < 1) {
+        if (maxStringLength < 1 || maxElements < 1 || maxMessageSize < 1) {
             throw new IllegalArgumentException("field limits must be positive, were " + maxStringLength
-                    + " characters and " + maxElements + " elements");
+                    + " characters, " + maxElements + " elements and " + maxMessageSize + " characters per message");
         }
+    }
+
+    /** Limits of {@code maxStringLength} characters and {@code maxElements} elements, 100,000 per message. */
+    public FieldLimits(int maxStringLength, int maxElements) {
+        this(maxStringLength, maxElements, DEFAULT.maxMessageSize);
     }
 
     /** The limits in force for every logged field; {@link #DEFAULT} unless changed. */
@@ -68,7 +81,7 @@ public record FieldLimits(int maxStringLength, int maxElements) {
             return value;
         }
         if (depth > MAX_DEPTH) {
-            return "... (nested deeper than " + MAX_DEPTH + " levels)";
+            return TOO_DEEP;
         }
         if (value instanceof CharSequence s) {
             return s.length() <= maxStringLength
@@ -106,13 +119,17 @@ public record FieldLimits(int maxStringLength, int maxElements) {
     }
 
     private Object cutElements(Iterable<?> elements, int size, int depth, Object original) {
-        if (size <= maxElements && !anyCut(elements, depth)) {
-            return original;
-        }
         List<Object> kept = new ArrayList<>(Math.min(size, maxElements) + 1);
+        boolean changed = size > maxElements;
         Iterator<?> it = elements.iterator();
         for (int i = 0; i < maxElements && it.hasNext(); i++) {
-            kept.add(cut(it.next(), depth + 1));
+            Object element = it.next();
+            Object cut = cut(element, depth + 1);
+            changed |= cut != element;
+            kept.add(cut);
+        }
+        if (!changed) {
+            return original;
         }
         if (size > maxElements) {
             kept.add("... (cut from " + size + " elements)");
@@ -120,26 +137,20 @@ public record FieldLimits(int maxStringLength, int maxElements) {
         return kept;
     }
 
-    private boolean anyCut(Iterable<?> elements, int depth) {
-        for (Object element : elements) {
-            if (cut(element, depth + 1) != element) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private Object cutMap(Map<?, ?> map, int depth) {
-        if (map.size() <= maxElements && !anyCut(map.values(), depth)) {
-            return map;
-        }
         Map<Object, Object> kept = new LinkedHashMap<>();
+        boolean changed = map.size() > maxElements;
         int i = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (i++ == maxElements) {
                 break;
             }
-            kept.put(e.getKey(), cut(e.getValue(), depth + 1));
+            Object cut = cut(e.getValue(), depth + 1);
+            changed |= cut != e.getValue();
+            kept.put(e.getKey(), cut);
+        }
+        if (!changed) {
+            return map;
         }
         if (map.size() > maxElements) {
             kept.put("...", "cut from " + map.size() + " entries");

@@ -72,17 +72,17 @@ public final class Message {
 
     /** A new message with this one's fields plus {@code name}; this message is unchanged. */
     public Message bind(String name, Object value) {
-        Map<String, Object> copy = UserFields.copy(fields, 1);
-        UserFields.put(copy, name, value);
+        FieldMap copy = UserFields.copy(fields, 1);
+        copy.addFailures(UserFields.put(copy, name, value));
         return new Message(messageType, copy, schema);
     }
 
     /** A new message with this one's fields plus {@code more} (which win on equal names). */
     public Message bind(Map<String, ?> more) {
-        Map<String, Object> copy = UserFields.copy(fields, more == null ? 0 : more.size());
-        if (more != null) {
-            more.forEach((name, value) -> UserFields.put(copy, name, value));
-        }
+        FieldMap added = UserFields.copy(more, 0);
+        FieldMap copy = UserFields.copy(fields, added.size());
+        added.forEach(copy::put); // captured and renamed already
+        copy.addFailures(added.failures());
         return new Message(messageType, copy, schema);
     }
 
@@ -120,6 +120,7 @@ public final class Message {
             action.logMessage(messageType, fields, schema);
         } else {
             Action.send(TaskUuids.next(), TaskLevel.ROOT.child(), messageType, null, null, fields, schema);
+            Tracebacks.reportCaptureFailures(null, messageType, fields);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.eliot.core;
 
+import io.eliot.core.internal.CaptureFailure;
 import io.eliot.core.internal.ExceptionExtractors;
+import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.Throwables;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +16,11 @@ import java.util.Set;
 final class Tracebacks {
 
     static final String TRACEBACK = "eliot:traceback";
+
+    static final String SERIALIZATION_FAILURE = "eliot:serialization_failure";
+
+    /** How many tracebacks are logged at most for the values of one message that could not be read. */
+    static final int MAX_REPORTED = 5;
 
     /** How many causes the {@code cause} field lists at most. */
     static final int MAX_CAUSES = 5;
@@ -32,9 +39,11 @@ final class Tracebacks {
     static Map<String, Object> exceptionFields(Throwable exception, Action context) {
         Map<String, Object> fields = baseFields(exception, 4);
         try {
-            ExceptionExtractors.global()
-                    .extract(exception)
-                    .forEach((name, value) -> UserFields.put(fields, name, value));
+            ExceptionExtractors.global().extract(exception).forEach((name, value) -> {
+                for (CaptureFailure failure : UserFields.put(fields, name, value)) {
+                    write(failure.error(), context, false);
+                }
+            });
         } catch (Throwable extractorFailure) {
             write(extractorFailure, context, false);
         }
@@ -74,6 +83,54 @@ final class Tracebacks {
         Map<String, Object> fields = extract ? exceptionFields(exception, context) : baseFields(exception, 1);
         fields.put("traceback", Throwables.traceback(exception));
         Message.writeOwned(context, TRACEBACK, fields, null);
+    }
+
+    /**
+     * After a message whose {@code fields} (captured by {@link UserFields}) hold values that threw
+     * while they were read: logs an {@code eliot:traceback} per failure (at most {@value
+     * #MAX_REPORTED}) and one {@code eliot:serialization_failure} inside {@code context} (each a task
+     * of its own when it is null, as the message was), all cut to the {@link FieldLimits}.
+     */
+    static void reportCaptureFailures(Action context, String type, Map<String, Object> fields) {
+        if (fields instanceof FieldMap captured && !captured.failures().isEmpty()) {
+            report(context, type, captured.failures(), fields);
+        }
+    }
+
+    /** {@link #reportCaptureFailures(Action, String, Map)} for one field added to an open action. */
+    static void reportCaptureFailures(Action context, String type, String field, List<CaptureFailure> failures) {
+        if (!failures.isEmpty()) {
+            report(context, type, failures, Collections.singletonMap(field, "..."));
+        }
+    }
+
+    private static void report(Action context, String type, List<CaptureFailure> failures, Map<String, ?> fields) {
+        FieldLimits limits = FieldLimits.defaults();
+        int reported = Math.min(failures.size(), MAX_REPORTED);
+        for (int i = 0; i < reported; i++) {
+            Throwable error = failures.get(i).error();
+            Map<String, Object> traceback = baseFields(error, 1);
+            traceback.put("reason", Throwables.cut(Throwables.reason(error), limits.maxStringLength()));
+            traceback.put(
+                    "traceback",
+                    Throwables.cut(
+                            Throwables.traceback(error),
+                            Math.max(limits.maxStringLength(), limits.maxMessageSize() / 10)));
+            Message.writeOwned(context, TRACEBACK, traceback, null);
+        }
+        Map<String, Object> failure = new LinkedHashMap<>(6);
+        List<String> names = new ArrayList<>(2);
+        for (CaptureFailure f : failures) {
+            if (!names.contains(f.field())) {
+                names.add(f.field());
+            }
+        }
+        failure.put("fields", names);
+        if (failures.size() > reported) {
+            failure.put("failures", failures.size());
+        }
+        failure.put("message", Throwables.cut(type + " " + Throwables.safeToString(fields), limits.maxStringLength()));
+        Message.writeOwned(context, SERIALIZATION_FAILURE, failure, null);
     }
 
     private static Map<String, Object> baseFields(Throwable exception, int extra) {

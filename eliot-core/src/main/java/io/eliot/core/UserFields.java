@@ -1,6 +1,8 @@
 package io.eliot.core;
 
+import io.eliot.core.internal.CaptureFailure;
 import io.eliot.core.internal.FieldMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,23 +25,42 @@ final class UserFields {
 
     private UserFields() {}
 
-    /** A new map holding {@code fields}, reserved names renamed; {@code extra} is the room to leave. */
+    /**
+     * A new map holding {@code fields} as they are now ({@link FieldCapture}), reserved names renamed;
+     * {@code extra} is the room to leave. Values that threw while read are in its {@link
+     * FieldMap#failures()}.
+     */
     static FieldMap copy(Map<String, ?> fields, int extra) {
         FieldMap copy = new FieldMap((fields == null ? 0 : fields.size()) + extra);
         if (fields != null) {
-            fields.forEach((name, value) -> put(copy, name, value));
+            FieldCapture capture = new FieldCapture();
+            try {
+                fields.forEach((name, value) -> copy.put(safeName(name), capture.field(name, value)));
+            } catch (RuntimeException | Error failure) { // the map itself could not be read
+                io.eliot.core.internal.Throwables.rethrowIfFatal(failure);
+                copy.put(
+                        safeName("fields"),
+                        io.eliot.core.internal.Throwables.unreadable(
+                                failure, FieldLimits.defaults().maxStringLength()));
+                copy.addFailures(java.util.List.of(new CaptureFailure("fields", failure)));
+            }
+            copy.addFailures(capture.failures());
+            if (fields instanceof FieldMap captured) {
+                copy.addFailures(captured.failures());
+            }
         }
         return copy;
     }
 
     /**
-     * Adds one user field to {@code target}, renaming a reserved (or null) name, cutting its value to
-     * the {@link FieldLimits} in force and redacting it if asked.
+     * Adds one user field to {@code target}, renaming a reserved (or null) name, capturing its value
+     * as it is now ({@link FieldCapture}: cut to the {@link FieldLimits} in force, redacted if asked);
+     * returns the values that threw while read (empty when none did).
      */
-    static void put(Map<String, Object> target, String name, Object value) {
-        FieldRedaction redaction = FieldRedaction.current();
-        Object limited = FieldLimits.defaults().cut(value);
-        target.put(safeName(name), redaction == FieldRedaction.NONE ? limited : redaction.apply(name, limited));
+    static List<CaptureFailure> put(Map<String, Object> target, String name, Object value) {
+        FieldCapture capture = new FieldCapture();
+        target.put(safeName(name), capture.field(name, value));
+        return capture.failures();
     }
 
     /** {@code name}, or {@code user_<name>} when it is reserved; {@code "null"} for a null name. */
@@ -59,10 +80,13 @@ final class UserFields {
             return new FieldMap(0);
         }
         FieldMap fields = new FieldMap((keyValues.length + 1) / 2);
+        FieldCapture capture = new FieldCapture();
         for (int i = 0; i < keyValues.length; i += 2) {
             Object value = i + 1 < keyValues.length ? keyValues[i + 1] : null;
-            put(fields, String.valueOf(keyValues[i]), value);
+            String name = io.eliot.core.internal.Throwables.safeToString(keyValues[i]);
+            fields.put(safeName(name), capture.field(name, value));
         }
+        fields.addFailures(capture.failures());
         return fields;
     }
 }

@@ -23,6 +23,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
     private Object[] slots;
     private int size;
     private boolean frozen;
+    private java.util.List<CaptureFailure> failures = java.util.List.of();
 
     /** An empty map with room for {@code expected} fields before it grows. */
     public FieldMap(int expected) {
@@ -65,6 +66,23 @@ public final class FieldMap extends AbstractMap<String, Object> {
         slots[2 * size] = Objects.requireNonNull(name, "name");
         slots[2 * size + 1] = value;
         size++;
+    }
+
+    /** Values that threw while they were captured into this map, to be reported after its message. */
+    public java.util.List<CaptureFailure> failures() {
+        return failures;
+    }
+
+    /** Notes {@code more} capture failures (see {@link #failures()}); not once frozen. */
+    public void addFailures(java.util.List<CaptureFailure> more) {
+        if (frozen) {
+            throw new UnsupportedOperationException("the fields of a logged message cannot change");
+        }
+        if (!more.isEmpty()) {
+            java.util.List<CaptureFailure> all = new java.util.ArrayList<>(failures);
+            all.addAll(more);
+            failures = java.util.List.copyOf(all);
+        }
     }
 
     /** Makes this map unmodifiable from now on; returns it. */

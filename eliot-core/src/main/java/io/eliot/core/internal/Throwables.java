@@ -40,4 +40,27 @@ public final class Throwables {
                     + broken.getClass().getName() + ">";
         }
     }
+
+    /**
+     * Rethrows {@code t} if it means the JVM itself is in trouble (a {@link VirtualMachineError} such
+     * as {@link OutOfMemoryError}); a {@link StackOverflowError} is left to the caller, which unwound it.
+     */
+    public static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+            throw (VirtualMachineError) t;
+        }
+    }
+
+    /**
+     * The marker that replaces a logged value that threw while it was read or written: {@code <not
+     * logged: class: reason>}, the reason cut to {@code maxReason} characters.
+     */
+    public static String unreadable(Throwable failure, int maxReason) {
+        return "<not logged: " + failure.getClass().getName() + ": " + cut(reason(failure), maxReason) + ">";
+    }
+
+    /** {@code text} cut to {@code max} characters, with a marker giving its length. */
+    public static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "... (cut from " + text.length() + " characters)";
+    }
 }

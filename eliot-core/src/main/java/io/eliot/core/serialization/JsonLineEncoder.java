@@ -1,18 +1,18 @@
 package io.eliot.core.serialization;
 
+import io.eliot.core.FieldLimits;
 import io.eliot.core.FieldRedaction;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.internal.FieldMap;
-import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Throwables;
-import io.eliot.core.internal.Timestamps;
 import io.eliot.core.type.MessageSchema;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
@@ -32,13 +32,18 @@ import tools.jackson.databind.node.ObjectNode;
  * arrays) are written straight to bytes, strings that need escaping and floating-point numbers
  * with Jackson's streaming generator, exactly as Jackson writes them; any other value goes through
  * the {@link JsonMapper} (records, POJOs, {@code java.time} values as ISO-8601 strings, {@code
- * Optional}, enums, {@code UUID}, {@code byte[]} as base64). A message that cannot be encoded is
- * replaced by an {@code eliot:traceback} line and an {@code eliot:serialization_failure} line (each
- * a task of its own) holding its string form: {@link #encode} never throws.
+ * Optional}, enums, {@code UUID}, {@code byte[]} as base64). A field that cannot be encoded (a
+ * getter that throws, even an {@link Error} that is not a {@link VirtualMachineError}) is written
+ * as a marker naming the exception, and the message, still at its own position and of its own kind,
+ * gets a {@value #FAILURES_FIELD} field listing such fields with their exceptions and tracebacks,
+ * cut to the {@link FieldLimits}: {@link #encode} never throws.
  *
  * <p>Thread-safe.
  */
 public final class JsonLineEncoder {
+
+    /** The field that lists the fields of a message that could not be written. */
+    public static final String FAILURES_FIELD = "eliot:serialization_failure";
 
     /** Nesting deeper than this in maps and collections is treated as a cycle and fails. */
     static final int MAX_DEPTH = 500;
@@ -74,6 +79,7 @@ public final class JsonLineEncoder {
         try {
             return encodeOrThrow(message);
         } catch (Throwable failure) {
+            Throwables.rethrowIfFatal(failure);
             return encodeFailure(message, failure);
         }
     }
@@ -95,6 +101,7 @@ public final class JsonLineEncoder {
         try {
             writer = encodeInBuffer(message);
         } catch (Throwable failure) {
+            Throwables.rethrowIfFatal(failure);
             byte[] lines = encodeFailure(message, failure);
             sink.accept(lines, lines.length);
             return;
@@ -113,7 +120,8 @@ public final class JsonLineEncoder {
             return encodeOrThrow(message);
         } catch (SerializationException e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
+            Throwables.rethrowIfFatal(e);
             throw new SerializationException(
                     "message " + message.type() + " at " + message.taskLevel() + " cannot be serialized: " + e, e);
         }
@@ -133,8 +141,8 @@ public final class JsonLineEncoder {
         LineWriter writer = writers.get();
         writer.out.reset();
         try {
-            writeMessage(writer, message);
-        } catch (RuntimeException | StackOverflowError e) {
+            writeMessage(writer, message, null);
+        } catch (Throwable e) {
             writer.discard(); // may be left mid-value: the next message starts on a fresh generator
             throw e;
         }
@@ -147,7 +155,7 @@ public final class JsonLineEncoder {
      * hand; only what needs escaping, floating-point numbers and objects go through Jackson (each as
      * a root value into the same buffer), so the output is exactly what Jackson alone would write.
      */
-    private void writeMessage(LineWriter w, MessageRecord message) {
+    private void writeMessage(LineWriter w, MessageRecord message, List<FieldFailure> failures) {
         LineBuffer out = w.out;
         out.ascii("{\"task_uuid\":");
         writeString(w, message.taskUuid());
@@ -175,24 +183,23 @@ public final class JsonLineEncoder {
         MessageSchema schema = message.schema().orElse(null);
         if (fields instanceof FieldMap own) {
             for (int i = 0; i < own.size(); i++) {
-                String name = own.nameAt(i);
-                Object value = schema == null ? own.valueAt(i) : schema.serialize(message, name, own.valueAt(i));
-                writeField(w, name, value);
+                writeField(w, own.nameAt(i), own.valueAt(i), schema, message, failures);
             }
         } else {
             for (Map.Entry<String, Object> field : fields.entrySet()) {
-                String name = field.getKey();
-                Object value = schema == null ? field.getValue() : schema.serialize(message, name, field.getValue());
-                writeField(w, name, value);
+                writeField(w, field.getKey(), field.getValue(), schema, message, failures);
             }
         }
         Map<String, Object> globals = message.globalFields();
         if (!globals.isEmpty()) { // Map.of()'s entrySet() is a new object each time
             for (Map.Entry<String, Object> global : globals.entrySet()) {
                 if (!fields.containsKey(global.getKey())) {
-                    writeField(w, global.getKey(), global.getValue());
+                    writeField(w, global.getKey(), global.getValue(), null, message, failures);
                 }
             }
+        }
+        if (failures != null && !failures.isEmpty()) {
+            writeFailures(w, failures, fields, globals);
         }
         out.write('}');
     }
@@ -332,16 +339,77 @@ public final class JsonLineEncoder {
         }
     }
 
-    private void writeField(LineWriter w, String name, Object value) {
+    /**
+     * Writes one field; {@code schema} (nullable) serializes its value first. When it cannot be
+     * written: with {@code failures} null, throws {@link SerializationException}; otherwise writes
+     * a marker naming the exception in its place and adds the failure to {@code failures}.
+     */
+    private void writeField(
+            LineWriter w,
+            String name,
+            Object raw,
+            MessageSchema schema,
+            MessageRecord message,
+            List<FieldFailure> failures) {
         w.out.write(',');
         writeString(w, name);
         w.out.write(':');
+        int mark = w.out.count;
+        Object value = raw;
         try {
+            if (schema != null) {
+                value = schema.serialize(message, name, raw);
+            }
             writeValue(w, value, 0);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new SerializationException(
-                    "field '" + name + "' (" + typeName(value) + ") cannot be serialized: " + Throwables.reason(e), e);
+        } catch (Throwable e) {
+            Throwables.rethrowIfFatal(e);
+            if (failures == null) {
+                throw new SerializationException(
+                        "field '" + name + "' (" + typeName(value) + ") cannot be serialized: " + Throwables.reason(e),
+                        e);
+            }
+            w.out.count = mark; // drop what was written of the value
+            w.discard();
+            writeString(w, Throwables.unreadable(e, FieldLimits.defaults().maxStringLength()));
+            failures.add(new FieldFailure(name, e));
         }
+    }
+
+    /** A field that could not be written, and why. */
+    private record FieldFailure(String field, Throwable error) {}
+
+    /**
+     * The {@value #FAILURES_FIELD} field of a message some of whose fields could not be written: one
+     * {@code {field, exception, reason, traceback}} entry per field, cut to the {@link FieldLimits}.
+     */
+    private void writeFailures(
+            LineWriter w, List<FieldFailure> failures, Map<String, Object> fields, Map<String, Object> globals) {
+        FieldLimits limits = FieldLimits.defaults();
+        String name = FAILURES_FIELD;
+        for (int k = 2; fields.containsKey(name) || globals.containsKey(name); k++) {
+            name = FAILURES_FIELD + "#" + k;
+        }
+        LineBuffer out = w.out;
+        out.write(',');
+        writeString(w, name);
+        out.ascii(":[");
+        for (int i = 0; i < failures.size(); i++) {
+            FieldFailure failure = failures.get(i);
+            out.ascii(i == 0 ? "{\"field\":" : ",{\"field\":");
+            writeString(w, failure.field());
+            out.ascii(",\"exception\":");
+            writeString(w, failure.error().getClass().getName());
+            out.ascii(",\"reason\":");
+            writeString(w, Throwables.cut(Throwables.reason(failure.error()), limits.maxStringLength()));
+            out.ascii(",\"traceback\":");
+            writeString(
+                    w,
+                    Throwables.cut(
+                            Throwables.traceback(failure.error()),
+                            Math.max(limits.maxStringLength(), limits.maxMessageSize() / 10)));
+            out.write('}');
+        }
+        out.write(']');
     }
 
     private static String typeName(Object value) {
@@ -362,6 +430,17 @@ public final class JsonLineEncoder {
             out.decimal(((Number) value).longValue());
         } else if (value instanceof Boolean b) {
             out.ascii(b ? "true" : "false");
+        } else if (value instanceof FieldMap map) { // a map captured when it was logged: no entry objects
+            out.write('{');
+            for (int i = 0; i < map.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                writeString(w, map.nameAt(i));
+                out.write(':');
+                writeValue(w, map.valueAt(i), depth + 1);
+            }
+            out.write('}');
         } else if (value instanceof Map<?, ?> map) {
             out.write('{');
             boolean first = true;
@@ -440,24 +519,45 @@ public final class JsonLineEncoder {
         return node;
     }
 
+    /**
+     * The line of a message some of whose fields could not be written: the message at its own
+     * position, of its own kind, with the global fields, each failing field replaced by a marker
+     * naming the exception, and a {@value #FAILURES_FIELD} field with the exceptions and tracebacks.
+     * If even that fails, only the structural fields and the failure.
+     */
     private byte[] encodeFailure(MessageRecord message, Throwable failure) {
-        Map<String, Object> traceback = new LinkedHashMap<>(4);
-        traceback.put("exception", failure.getClass().getName());
-        traceback.put("reason", Throwables.reason(failure));
-        traceback.put("traceback", Throwables.traceback(failure));
-        byte[] first = encodeOwn("eliot:traceback", traceback);
-        byte[] second =
-                encodeOwn("eliot:serialization_failure", Map.of("message", Throwables.safeToString(message.toMap())));
-        byte[] both = new byte[first.length + second.length];
-        System.arraycopy(first, 0, both, 0, first.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
-    }
-
-    /** Encodes one of Eliot's own messages, whose fields are all strings and cannot fail. */
-    private byte[] encodeOwn(String messageType, Map<String, ?> fields) {
-        return encodeOrThrow(MessageRecord.message(
-                TaskUuids.next(), TaskLevel.ROOT.child(), Timestamps.nowMicros(), messageType, fields));
+        LineWriter writer = writers.get();
+        writer.out.reset();
+        try {
+            writeMessage(writer, message, new ArrayList<>(2));
+            writer.out.write('\n');
+            return writer.out.toByteArray();
+        } catch (Throwable again) {
+            Throwables.rethrowIfFatal(again);
+            writer.discard();
+        }
+        FieldMap bare = new FieldMap(0).freeze();
+        MessageRecord structure = message.isAction()
+                ? MessageRecord.action(
+                        message.taskUuid(),
+                        message.taskLevel(),
+                        message.timestampMicros(),
+                        message.actionType(),
+                        message.actionStatus(),
+                        bare)
+                : MessageRecord.message(
+                        message.taskUuid(),
+                        message.taskLevel(),
+                        message.timestampMicros(),
+                        message.messageType(),
+                        bare);
+        structure = structure.withGlobalFields(message.globalFields());
+        writer.out.reset();
+        List<FieldFailure> failures = new ArrayList<>(1);
+        failures.add(new FieldFailure("*", failure));
+        writeMessage(writer, structure, failures);
+        writer.out.write('\n');
+        return writer.out.toByteArray();
     }
 
     /** Seconds since the epoch with exactly six decimals, e.g. {@code 1509136967.206684}. */
