@@ -142,7 +142,7 @@ class KafkaDestinationTest {
     }
 
     @Test
-    void aMessageThatCannotBeSerializedBecomesEliotsOwnRecords() throws Exception {
+    void aMessageWithAValueThatCannotBeSerializedIsOneRecordWithTheFailureInItsLine() throws Exception {
         String topic = cluster.newTopic("logs", 1);
         KafkaDestination kafka =
                 KafkaDestination.builder(cluster.bootstrapServers(), topic).build();
@@ -168,9 +168,10 @@ class KafkaDestinationTest {
         List<MessageRecord> messages = records.stream()
                 .map(r -> LogParser.readMessage(r.value(), "", 0, p -> {}).orElseThrow())
                 .toList();
-        assertThat(messages)
-                .extracting(MessageRecord::type)
-                .containsExactly("eliot:traceback", "eliot:serialization_failure");
+        assertThat(messages).extracting(MessageRecord::type).containsExactly("test:bad");
+        assertThat(messages.get(0).fields().get("value"))
+                .isEqualTo("<not logged: java.lang.IllegalStateException: no JSON for me>");
+        assertThat(records.get(0).value()).contains("\"eliot:serialization_failure\":[{\"field\":\"value\"");
         for (int i = 0; i < records.size(); i++) {
             assertThat(records.get(i).key()).isEqualTo(messages.get(i).taskUuid());
         }

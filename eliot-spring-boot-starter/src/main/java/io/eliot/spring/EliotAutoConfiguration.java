@@ -67,7 +67,8 @@ public class EliotAutoConfiguration {
         try {
             limits = new FieldLimits(
                     properties.getFieldLimit().getMaxStringLength(),
-                    properties.getFieldLimit().getMaxElements());
+                    properties.getFieldLimit().getMaxElements(),
+                    properties.getFieldLimit().getMaxMessageSize());
         } catch (IllegalArgumentException e) {
             throw new EliotConfigurationException("eliot.field-limit", e.getMessage(), e);
         }

@@ -343,6 +343,12 @@ public class EliotProperties {
         /** Elements kept of a collection, map or array field value; more are cut with a marker. */
         private int maxElements = 100;
 
+        /**
+         * Characters kept of all the values of one logged message together (strings count their
+         * length, every other value one); the rest is cut with a marker.
+         */
+        private int maxMessageSize = 100_000;
+
         public int getMaxStringLength() {
             return maxStringLength;
         }
@@ -357,6 +363,14 @@ public class EliotProperties {
 
         public void setMaxElements(int maxElements) {
             this.maxElements = maxElements;
+        }
+
+        public int getMaxMessageSize() {
+            return maxMessageSize;
+        }
+
+        public void setMaxMessageSize(int maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
         }
     }
 

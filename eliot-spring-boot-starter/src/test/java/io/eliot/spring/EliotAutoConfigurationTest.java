@@ -318,8 +318,11 @@ class EliotAutoConfigurationTest {
 
     @Test
     void fieldLimitsAreApplied() {
-        runner.withPropertyValues("eliot.field-limit.max-string-length=10", "eliot.field-limit.max-elements=2")
-                .run(context -> assertThat(FieldLimits.defaults()).isEqualTo(new FieldLimits(10, 2)));
+        runner.withPropertyValues(
+                        "eliot.field-limit.max-string-length=10",
+                        "eliot.field-limit.max-elements=2",
+                        "eliot.field-limit.max-message-size=500")
+                .run(context -> assertThat(FieldLimits.defaults()).isEqualTo(new FieldLimits(10, 2, 500)));
         assertThat(FieldLimits.defaults()).isEqualTo(FieldLimits.DEFAULT);
     }
 

@@ -39,8 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * one datagram goes, as with {@code sd_journal_send}, through a sealed memfd passed over the socket;
  * a JSON line longer than {@value #MAX_MESSAGE_BYTES} bytes (journald's limit for unprivileged
  * senders is 32 MiB per entry) is cut, and its {@code MESSAGE} ends with {@code [eliot: cut, N bytes
- * in all]}. A message that cannot be serialized gives two entries ({@code eliot:traceback} and
- * {@code eliot:serialization_failure}), as in the JSON-lines output.
+ * in all]}. A message with a value that cannot be serialized is one entry, as in the JSON-lines
+ * output: the value replaced by a marker, the failure in an {@code eliot:serialization_failure} field.
  *
  * <p>Needs Linux and {@code net.java.dev.jna:jna} 5.x on the class path (an optional dependency of
  * eliot-core); without them, or without a socket at the path, {@link Builder#build()} throws an

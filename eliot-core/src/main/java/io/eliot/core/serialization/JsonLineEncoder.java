@@ -370,8 +370,11 @@ public final class JsonLineEncoder {
             }
             w.out.count = mark; // drop what was written of the value
             w.discard();
-            writeString(w, Throwables.unreadable(e, FieldLimits.defaults().maxStringLength()));
-            failures.add(new FieldFailure(name, e));
+            Throwable failure = e instanceof tools.jackson.databind.DatabindException && e.getCause() != null
+                    ? e.getCause() // Jackson's wrapper around what a getter threw: name what it threw
+                    : e;
+            writeString(w, Throwables.unreadable(failure, FieldLimits.defaults().maxStringLength()));
+            failures.add(new FieldFailure(name, failure));
         }
     }
 

@@ -101,7 +101,7 @@ class JournaldEndToEndTest {
         Eliot.addDestination(destination);
         io.eliot.core.FieldLimits limits = io.eliot.core.FieldLimits.defaults();
         // Large enough for the 20 MiB field: this test is about the memfd path, not the limits.
-        io.eliot.core.FieldLimits.setDefaults(new io.eliot.core.FieldLimits(Integer.MAX_VALUE, 100));
+        io.eliot.core.FieldLimits.setDefaults(new io.eliot.core.FieldLimits(Integer.MAX_VALUE, 100, Integer.MAX_VALUE));
         String task;
         try {
             Action root = Eliot.startTask("e2e:checkout", "cart", 7);
