@@ -112,7 +112,7 @@ public final class EliotTools {
             return help(stdout);
         }
         if (!command.equals("tree") && !command.equals("prettyprint")) {
-            stderr.println("eliot-tools: unknown command " + command + "; the commands are tree and prettyprint");
+            report(stderr, "eliot-tools: unknown command " + command + "; the commands are tree and prettyprint");
             stderr.println("Try 'eliot-tools --help'.");
             return USAGE_ERROR;
         }
@@ -121,7 +121,7 @@ public final class EliotTools {
         try {
             options = Options.parse(command, args.subList(1, args.size()));
         } catch (UsageException e) {
-            stderr.println(name + ": " + e.getMessage());
+            report(stderr, name + ": " + e.getMessage());
             stderr.println("Try '" + name + " --help'.");
             return USAGE_ERROR;
         }
@@ -132,7 +132,7 @@ public final class EliotTools {
         int[] problems = {0};
         Consumer<ParseProblem> onProblem = p -> {
             problems[0]++;
-            stderr.println(name + ": " + p);
+            report(stderr, name + ": " + p);
         };
         Times times = new Times(options.local ? ZoneId.systemDefault() : null);
         TaskFilter filter = new TaskFilter(options);
@@ -180,7 +180,7 @@ public final class EliotTools {
                             output::flush);
                 } catch (IOException e) {
                     problems[0]++;
-                    stderr.println(name + ": " + e.getMessage());
+                    report(stderr, name + ": " + e.getMessage());
                 }
             }
             for (String file : options.files) {
@@ -197,7 +197,7 @@ public final class EliotTools {
                 } catch (IOException e) {
                     problems[0]++;
                     String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                    stderr.println(name + ": " + (why.startsWith(file + ": ") ? why : file + ": cannot read: " + why));
+                    report(stderr, name + ": " + (why.startsWith(file + ": ") ? why : file + ": cannot read: " + why));
                 }
             }
             finish.run();
@@ -223,6 +223,11 @@ public final class EliotTools {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One line on standard error, its logged or user-given text escaped by {@link TerminalText}. */
+    private static void report(PrintStream stderr, String line) {
+        stderr.println(TerminalText.escape(line));
     }
 
     private static int help(OutputStream stdout) {
