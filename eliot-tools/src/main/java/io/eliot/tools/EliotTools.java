@@ -4,7 +4,6 @@ import io.eliot.core.MessageRecord;
 import io.eliot.core.parse.LogParser;
 import io.eliot.core.parse.ParseProblem;
 import io.eliot.core.parse.ParsedTask;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -189,10 +188,15 @@ public final class EliotTools {
                     follow(Path.of(file), sink, output);
                     continue;
                 }
-                try (BufferedReader reader = Inputs.open(file, stdin)) {
+                try (LogLines lines = Inputs.open(file, stdin)) {
                     long number = 0;
-                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    for (String line = lines.next(); line != null; line = lines.next()) {
                         sink.accept(line, source, ++number);
+                    }
+                    String cut = lines.problem();
+                    if (cut != null) {
+                        problems[0]++;
+                        report(stderr, name + ": " + file + ": " + cut);
                     }
                 } catch (IOException e) {
                     problems[0]++;
