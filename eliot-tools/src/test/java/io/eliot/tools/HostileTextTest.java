@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -411,43 +409,20 @@ class HostileTextTest {
         Path file = dir.resolve("followed.log");
         Files.write(file, log.lines(), StandardCharsets.UTF_8);
         String expected = Tool.run("tree", file.toString()).stdout();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AtomicInteger flushes = new AtomicInteger();
-        OutputStream counting = new OutputStream() {
-            @Override
-            public void write(int b) {
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void flush() {
-                flushes.incrementAndGet();
-            }
-        };
+        FlushCountingOutput out = new FlushCountingOutput();
         Thread follower = new Thread(() -> EliotTools.run(
                 List.of("tree", "-f", file.toString()),
                 new ByteArrayInputStream(new byte[0]),
-                counting,
+                out,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         follower.start();
         try {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (flushes.get() == 0) { // flushed when it reached the end of the file
-                assertThat(System.nanoTime())
-                        .as("reached the end of the file in 30 s")
-                        .isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            out.awaitFlushAfter(0); // flushed when it reached the end of the file
         } finally {
             follower.interrupt();
             follower.join(10_000);
         }
-        String followed = out.toString(StandardCharsets.UTF_8);
+        String followed = out.text();
         assertNothingRaw(followed, 42, "tree -f");
         assertThat(followed).isEqualTo(expected);
     }
