@@ -186,8 +186,13 @@ final class TreeRenderer {
         String text = Values.text(value);
         out.append(' ');
         if (fieldLimit > 0) {
+            // The first fieldLimit characters (code points, so a pair of surrogates stays whole), up
+            // to the first newline.
             int newline = text.indexOf('\n');
-            int cut = newline >= 0 ? Math.min(newline, fieldLimit) : fieldLimit;
+            int cut = newline >= 0 ? newline : text.length();
+            if (text.codePointCount(0, cut) > fieldLimit) {
+                cut = text.offsetByCodePoints(0, fieldLimit);
+            }
             if (text.length() > cut) {
                 TerminalText.append(out, text, 0, cut).append(ellipsis).append('\n');
                 return;

@@ -252,6 +252,25 @@ class TreeCommandTest {
     }
 
     @Test
+    void cutsValuesAtWholeCharactersNotHalvesOfSurrogatePairs() throws IOException {
+        Path log = dir.resolve("emoji.log");
+        Files.writeString(
+                log,
+                "{\"task_uuid\":\"u\",\"task_level\":[1],\"timestamp\":1795638777,\"message_type\":\"m\","
+                        + "\"faces\":\"😀😁😂🤣\",\"three\":\"😀a😁\"}\n");
+
+        Tool.Result r = Tool.run("tree", "-l", "3", log.toString());
+
+        assertThat(r.stdout()).isEqualTo("""
+                        u
+                        └── m/1 2026-11-25 20:32:57.000000Z
+                            ├── faces: 😀😁😂…
+                            └── three: 😀a😁
+
+                        """);
+    }
+
+    @Test
     void colorsFailedActionsRedAndSucceededStatusGreenWhenAsked() {
         Tool.Result r = Tool.run("tree", "--color=always", Tool.path("java-app.log"));
 
