@@ -83,7 +83,11 @@ public final class EliotTools {
             other values in their JSON form. TIME: 2026-11-25T19:00:00Z, 2026-11-25T20:00+01:00,
             2026-11-25T19:00 (UTC) or 2026-11-25 (midnight UTC).
 
-            Exit codes: 0 all input read; 1 a FILE or the topic could not be read or some
+            Control characters and bidirectional controls in logged text (and in problems)
+            are printed as escapes such as \\n or \\u001b, never sent to the terminal.
+
+            Exit codes: 0 all input read; 1 a FILE or the topic could not be read (or a
+            gzip FILE was cut short: the whole lines before the cut are printed) or some
             lines were not Eliot messages (each reported on standard error as FILE:LINE:
             reason, the rest printed); 2 bad command line.
             """;
