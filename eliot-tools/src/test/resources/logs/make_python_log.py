@@ -5,7 +5,8 @@ Python that has Eliot (apt-get install python3-eliot), from this directory:
     /usr/bin/python3 make_python_log.py
 
 The log is committed; rerunning it changes every uuid and timestamp, and then the expected
-outputs beside it must be reviewed again.
+outputs beside it must be written again (GoldenFilesMatchPythonTest checks them against what
+expected_by_python.py works out with Python Eliot).
 """
 from eliot import start_action, start_task, to_file, log_message, write_traceback
 

@@ -4,7 +4,6 @@ import io.eliot.core.MessageRecord;
 import io.eliot.core.parse.LogParser;
 import io.eliot.core.parse.ParseProblem;
 import io.eliot.core.parse.ParsedTask;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -84,7 +83,11 @@ public final class EliotTools {
             other values in their JSON form. TIME: 2026-11-25T19:00:00Z, 2026-11-25T20:00+01:00,
             2026-11-25T19:00 (UTC) or 2026-11-25 (midnight UTC).
 
-            Exit codes: 0 all input read; 1 a FILE or the topic could not be read or some
+            Control characters and bidirectional controls in logged text (and in problems)
+            are printed as escapes such as \\n or \\u001b, never sent to the terminal.
+
+            Exit codes: 0 all input read; 1 a FILE or the topic could not be read (or a
+            gzip FILE was cut short: the whole lines before the cut are printed) or some
             lines were not Eliot messages (each reported on standard error as FILE:LINE:
             reason, the rest printed); 2 bad command line.
             """;
@@ -112,7 +115,7 @@ public final class EliotTools {
             return help(stdout);
         }
         if (!command.equals("tree") && !command.equals("prettyprint")) {
-            stderr.println("eliot-tools: unknown command " + command + "; the commands are tree and prettyprint");
+            report(stderr, "eliot-tools: unknown command " + command + "; the commands are tree and prettyprint");
             stderr.println("Try 'eliot-tools --help'.");
             return USAGE_ERROR;
         }
@@ -121,7 +124,7 @@ public final class EliotTools {
         try {
             options = Options.parse(command, args.subList(1, args.size()));
         } catch (UsageException e) {
-            stderr.println(name + ": " + e.getMessage());
+            report(stderr, name + ": " + e.getMessage());
             stderr.println("Try '" + name + " --help'.");
             return USAGE_ERROR;
         }
@@ -132,7 +135,7 @@ public final class EliotTools {
         int[] problems = {0};
         Consumer<ParseProblem> onProblem = p -> {
             problems[0]++;
-            stderr.println(name + ": " + p);
+            report(stderr, name + ": " + p);
         };
         Times times = new Times(options.local ? ZoneId.systemDefault() : null);
         TaskFilter filter = new TaskFilter(options);
@@ -180,7 +183,7 @@ public final class EliotTools {
                             output::flush);
                 } catch (IOException e) {
                     problems[0]++;
-                    stderr.println(name + ": " + e.getMessage());
+                    report(stderr, name + ": " + e.getMessage());
                 }
             }
             for (String file : options.files) {
@@ -189,15 +192,20 @@ public final class EliotTools {
                     follow(Path.of(file), sink, output);
                     continue;
                 }
-                try (BufferedReader reader = Inputs.open(file, stdin)) {
+                try (LogLines lines = Inputs.open(file, stdin)) {
                     long number = 0;
-                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    for (String line = lines.next(); line != null; line = lines.next()) {
                         sink.accept(line, source, ++number);
+                    }
+                    String cut = lines.problem();
+                    if (cut != null) {
+                        problems[0]++;
+                        report(stderr, name + ": " + file + ": " + cut);
                     }
                 } catch (IOException e) {
                     problems[0]++;
                     String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                    stderr.println(name + ": " + (why.startsWith(file + ": ") ? why : file + ": cannot read: " + why));
+                    report(stderr, name + ": " + (why.startsWith(file + ": ") ? why : file + ": cannot read: " + why));
                 }
             }
             finish.run();
@@ -223,6 +231,11 @@ public final class EliotTools {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One line on standard error, its logged or user-given text escaped by {@link TerminalText}. */
+    private static void report(PrintStream stderr, String line) {
+        stderr.println(TerminalText.escape(line));
     }
 
     private static int help(OutputStream stdout) {

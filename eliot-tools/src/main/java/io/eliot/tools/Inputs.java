@@ -1,13 +1,9 @@
 package io.eliot.tools;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,12 +16,12 @@ final class Inputs {
     private Inputs() {}
 
     /**
-     * The UTF-8 text of {@code name} ({@code -}: {@code stdin}), decompressed when it starts with
-     * the gzip magic bytes; undecodable bytes become U+FFFD.
+     * The lines of the UTF-8 text of {@code name} ({@code -}: {@code stdin}), decompressed when it
+     * starts with the gzip magic bytes; undecodable bytes become U+FFFD.
      *
      * @throws IOException with a message fit for the user: missing file, a directory, not readable
      */
-    static BufferedReader open(String name, InputStream stdin) throws IOException {
+    static LogLines open(String name, InputStream stdin) throws IOException {
         InputStream raw;
         if (name.equals("-")) {
             raw = stdin;
@@ -47,8 +43,7 @@ final class Inputs {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        InputStream text = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
-        Reader reader = new InputStreamReader(text, StandardCharsets.UTF_8);
-        return new BufferedReader(reader, 1 << 16);
+        boolean gzip = b1 == 0x1f && b2 == 0x8b;
+        return new LogLines(gzip ? new GZIPInputStream(in, 1 << 16) : in, gzip);
     }
 }

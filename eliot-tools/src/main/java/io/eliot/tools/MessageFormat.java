@@ -21,32 +21,37 @@ final class MessageFormat {
     /**
      * A block: {@code <task_uuid> -> /1/2}, the ISO 8601 timestamp, then one {@code "  name:
      * value"} line per field (strings as they are, other values as JSON; the lines of a multi-line
-     * value after the first are indented under it behind a {@code |}), and a blank line.
+     * value after the first are indented under it behind a {@code |}), and a blank line. Logged
+     * text is escaped by {@link TerminalText}.
      */
     void pretty(MessageRecord m, StringBuilder out) {
-        out.append(m.taskUuid()).append(" -> ").append(m.taskLevel().toPath()).append('\n');
+        TerminalText.append(out, m.taskUuid())
+                .append(" -> ")
+                .append(m.taskLevel().toPath())
+                .append('\n');
         out.append(times.format(m.timestampMicros(), 'T', true)).append('\n');
         for (Map.Entry<String, Object> e : ordered(m).entrySet()) {
-            String key = e.getKey();
+            String key = TerminalText.escape(e.getKey());
             String text = Values.text(e.getValue());
             out.append("  ").append(key).append(": ");
             int from = 0;
             for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-                out.append(text, from, nl).append('\n');
+                TerminalText.append(out, text, from, nl).append('\n');
                 out.append(" ".repeat(2 + key.length())).append("| ");
                 from = nl + 1;
             }
-            out.append(text, from, text.length()).append('\n');
+            TerminalText.append(out, text, from, text.length()).append('\n');
         }
         out.append('\n');
     }
 
-    /** One line: {@code <task_uuid>/1/2 <timestamp> name=<JSON value> ...}. */
+    /** One line: {@code <task_uuid>/1/2 <timestamp> name=<JSON value> ...}, escaped by {@link TerminalText}. */
     void compact(MessageRecord m, StringBuilder out) {
-        out.append(m.taskUuid()).append(m.taskLevel().toPath()).append(' ');
+        TerminalText.append(out, m.taskUuid()).append(m.taskLevel().toPath()).append(' ');
         out.append(times.format(m.timestampMicros(), 'T', true));
         for (Map.Entry<String, Object> e : ordered(m).entrySet()) {
-            out.append(' ').append(e.getKey()).append('=').append(Values.json(e.getValue()));
+            TerminalText.append(out.append(' '), e.getKey()).append('=');
+            TerminalText.append(out, Values.json(e.getValue()));
         }
         out.append('\n');
     }

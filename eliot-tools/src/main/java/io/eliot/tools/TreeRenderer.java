@@ -14,7 +14,9 @@ import java.util.TreeMap;
 /**
  * Draws a task as eliot-tree does: the task uuid, then one node per message. An action's node is
  * its start message; below it come the start fields, the messages and actions inside, and last the
- * end message with its own fields. What the log lost is marked in the tree.
+ * end message with its own fields. What the log lost is marked in the tree. Logged text is
+ * escaped by {@link TerminalText}; only the lines of a whole multi-line value ({@code -l 0}) are
+ * drawn on lines of their own, under the tree.
  */
 final class TreeRenderer {
 
@@ -50,7 +52,7 @@ final class TreeRenderer {
 
     /** Appends the task's tree and a blank line. */
     void render(ParsedTask task, StringBuilder out) {
-        paint(out, BOLD, task.taskUuid()).append('\n');
+        paint(out, BOLD, TerminalText.escape(task.taskUuid())).append('\n');
         node(task.root(), "", true, out);
         out.append('\n');
     }
@@ -65,7 +67,12 @@ final class TreeRenderer {
 
     private void message(MessageRecord m, String prefix, boolean isLast, StringBuilder out) {
         out.append(prefix).append(isLast ? last : branch);
-        out.append(m.type() == null ? "(no type)" : m.type()).append('/');
+        if (m.type() == null) {
+            out.append("(no type)");
+        } else {
+            TerminalText.append(out, m.type());
+        }
+        out.append('/');
         level(m.taskLevel(), out).append(' ');
         paint(out, DIM, times.format(m.timestampMicros(), ' ', false)).append('\n');
         fields(m.fields(), prefix + (isLast ? space : pipe), out);
@@ -74,7 +81,7 @@ final class TreeRenderer {
     private void action(ParsedAction a, String prefix, boolean isLast, StringBuilder out) {
         boolean failed = a.status().orElse(null) == ActionStatus.FAILED;
         out.append(prefix).append(isLast ? last : branch);
-        String type = a.actionType() == null ? "(unknown action)" : a.actionType();
+        String type = a.actionType() == null ? "(unknown action)" : TerminalText.escape(a.actionType());
         MessageRecord start = a.startMessage().orElse(null);
         MessageRecord end = a.endMessage().orElse(null);
         String inner = prefix + (isLast ? space : pipe);
@@ -156,7 +163,8 @@ final class TreeRenderer {
     }
 
     private void value(String key, Object value, String prefix, boolean isLast, StringBuilder out) {
-        out.append(prefix).append(isLast ? last : branch).append(key).append(':');
+        TerminalText.append(out.append(prefix).append(isLast ? last : branch), key)
+                .append(':');
         String inner = prefix + (isLast ? space : pipe);
         if (value instanceof Map<?, ?> map && !map.isEmpty()) {
             out.append('\n');
@@ -178,21 +186,27 @@ final class TreeRenderer {
         String text = Values.text(value);
         out.append(' ');
         if (fieldLimit > 0) {
+            // The first fieldLimit characters (code points, so a pair of surrogates stays whole), up
+            // to the first newline.
             int newline = text.indexOf('\n');
-            int cut = newline >= 0 ? Math.min(newline, fieldLimit) : fieldLimit;
+            int cut = newline >= 0 ? newline : text.length();
+            if (text.codePointCount(0, cut) > fieldLimit) {
+                cut = text.offsetByCodePoints(0, fieldLimit);
+            }
             if (text.length() > cut) {
-                out.append(text, 0, cut).append(ellipsis).append('\n');
+                TerminalText.append(out, text, 0, cut).append(ellipsis).append('\n');
                 return;
             }
-            out.append(text).append('\n');
+            TerminalText.append(out, text).append('\n');
             return;
         }
+        // Whole values: each line of a multi-line value (a traceback) is drawn under the tree.
         int from = 0;
         for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-            out.append(text, from, nl).append('\n').append(inner);
+            TerminalText.append(out, text, from, nl).append('\n').append(inner);
             from = nl + 1;
         }
-        out.append(text, from, text.length()).append('\n');
+        TerminalText.append(out, text, from, text.length()).append('\n');
     }
 
     private static StringBuilder level(TaskLevel level, StringBuilder out) {

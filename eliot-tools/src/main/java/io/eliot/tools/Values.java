@@ -1,11 +1,16 @@
 package io.eliot.tools;
 
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Field values as text: strings as they are, anything else in its JSON form. */
+/**
+ * Field values as text: strings as they are, anything else in its JSON form (control characters
+ * escaped as Python's {@code json.dumps} does, {@code \u001b}).
+ */
 final class Values {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
 
     private Values() {}
 

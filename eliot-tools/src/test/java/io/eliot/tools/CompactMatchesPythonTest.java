@@ -2,8 +2,6 @@ package io.eliot.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,13 +27,7 @@ class CompactMatchesPythonTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"java-app.log", "shuffled"})
     void compactOutputIsPythonEliotsOwn(String log) throws Exception {
-        String python = findInterpreter();
-        if (python == null) {
-            String reason = "no Python interpreter can 'import eliot.prettyprint' (tried /usr/bin/python3 and python3"
-                    + " on PATH); install it with: apt-get install python3-eliot";
-            System.err.println("SKIPPED CompactMatchesPythonTest: " + reason);
-            Assumptions.abort(reason);
-        }
+        String python = PythonEliot.interpreterOrSkip("CompactMatchesPythonTest");
         Path input = dir.resolve("input.log");
         List<String> lines = Tool.resource("java-app.log").lines().toList();
         if (log.equals("shuffled")) {
@@ -58,23 +49,5 @@ class CompactMatchesPythonTest {
 
         assertThat(r.exit()).isZero();
         assertThat(r.stdout()).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
-    }
-
-    private static String findInterpreter() {
-        for (String candidate : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import eliot.prettyprint")
-                        .directory(new File(System.getProperty("java.io.tmpdir")))
-                        .redirectErrorStream(true)
-                        .start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return candidate;
-                }
-            } catch (IOException | InterruptedException ignored) {
-                // try the next one
-            }
-        }
-        return null;
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Wrote {@code src/test/resources/logs/java-app.log}, the log written by this library that the
  * golden tests read. Run once (the log is committed; a new run changes uuids and timestamps, and
- * the expected outputs must then be reviewed again):
+ * the expected outputs must then be written again; GoldenFilesMatchPythonTest checks them against
+ * what Python Eliot works out for the log):
  *
  * <pre>{@code java -cp <test class path> io.eliot.tools.JavaLogWriter src/test/resources/logs/java-app.log}</pre>
  */

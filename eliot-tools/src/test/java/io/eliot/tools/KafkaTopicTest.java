@@ -66,6 +66,35 @@ class KafkaTopicTest {
     }
 
     @Test
+    void controlCharactersInRecordsAndTheirProblemsArePrintedEscaped() throws Exception {
+        String topic = cluster.newTopic("hostile", 1);
+        produce(
+                topic,
+                List.of(
+                        "{\"task_uuid\":\"u\\u001b[2J\",\"task_level\":[1],\"timestamp\":1795638777,"
+                                + "\"message_type\":\"m\\n\u202e\",\"v\u0085\":\"\\u001b]0;pwned\\u0007\"}",
+                        "{\u009b2J"),
+                i -> 0);
+
+        Tool.Result tree = Tool.run("tree", "--kafka-bootstrap", bootstrap, "--topic", topic);
+        Tool.Result compact = Tool.run("prettyprint", "-c", "--kafka-bootstrap", bootstrap, "--topic", topic);
+
+        assertThat(tree.stdout()).isEqualTo("""
+                        u\\u001b[2J
+                        └── m\\n\\u202e/1 2026-11-25 20:32:57.000000Z
+                            └── v\\u0085: \\u001b]0;pwned\\u0007
+
+                        """);
+        assertThat(tree.stderr())
+                .startsWith("eliot-tree: " + topic + "/0@1: not JSON: ")
+                .doesNotContain("\u009b");
+        assertThat(compact.stdout())
+                .isEqualTo("u\\u001b[2J/1 2026-11-25T20:32:57Z message_type=\"m\\n\\u202e\""
+                        + " v\\u0085=\"\\u001b]0;pwned\\u0007\"\n");
+        assertThat(compact.stderr()).doesNotContain("\u009b");
+    }
+
+    @Test
     void followingATopicDrawsEachTaskOnceItIsCompleteUntilInterrupted() throws Exception {
         String topic = cluster.newTopic("followed", 2);
         List<String> lines = Tool.resource("java-app.log").lines().toList();

@@ -252,6 +252,25 @@ class TreeCommandTest {
     }
 
     @Test
+    void cutsValuesAtWholeCharactersNotHalvesOfSurrogatePairs() throws IOException {
+        Path log = dir.resolve("emoji.log");
+        Files.writeString(
+                log,
+                "{\"task_uuid\":\"u\",\"task_level\":[1],\"timestamp\":1795638777,\"message_type\":\"m\","
+                        + "\"faces\":\"😀😁😂🤣\",\"three\":\"😀a😁\"}\n");
+
+        Tool.Result r = Tool.run("tree", "-l", "3", log.toString());
+
+        assertThat(r.stdout()).isEqualTo("""
+                        u
+                        └── m/1 2026-11-25 20:32:57.000000Z
+                            ├── faces: 😀😁😂…
+                            └── three: 😀a😁
+
+                        """);
+    }
+
+    @Test
     void colorsFailedActionsRedAndSucceededStatusGreenWhenAsked() {
         Tool.Result r = Tool.run("tree", "--color=always", Tool.path("java-app.log"));
 
@@ -303,12 +322,86 @@ class TreeCommandTest {
             out.close();
             whole = bytes.toByteArray();
         }
-        Files.write(gz, Arrays.copyOf(whole, whole.length - 40));
+        Files.write(gz, Arrays.copyOf(whole, whole.length - 4)); // all the text, the trailer cut
 
         Tool.Result r = Tool.run("tree", gz.toString());
 
         assertThat(r.exit()).isEqualTo(EliotTools.INPUT_PROBLEM);
-        assertThat(r.stderr()).isEqualTo("eliot-tree: " + gz + ": cannot read: Unexpected end of ZLIB input stream\n");
+        assertThat(r.stderr())
+                .isEqualTo("eliot-tree: " + gz + ": the compressed data ends early (a truncated file) after line 11\n");
+        assertThat(r.stdout()).isEqualTo(Tool.resource("java-app.tree.txt"));
+    }
+
+    /**
+     * A gzip file cut in the middle of its compressed data: every whole line before the cut is
+     * printed, as many as {@code zcat} recovers, then the cut is reported.
+     */
+    @Test
+    void aGzipFileCutMidStreamPrintsEveryWholeLineBeforeTheCut() throws Exception {
+        int total = 3000;
+        StringBuilder log = new StringBuilder();
+        Random random = new Random(17);
+        for (int i = 0; i < total; i++) {
+            StringBuilder pad = new StringBuilder();
+            for (int k = 0; k < 40; k++) {
+                pad.append((char) ('a' + random.nextInt(26)));
+            }
+            log.append(String.format(
+                    "{\"task_uuid\":\"00000000-0000-4000-8000-%012d\",\"task_level\":[1],"
+                            + "\"timestamp\":%d,\"message_type\":\"m\",\"i\":%d,\"pad\":\"%s\"}%n",
+                    i, 1_795_600_000L + i, i, pad));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(log.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = bytes.toByteArray();
+        Path gz = dir.resolve("cut.log.gz");
+        Files.write(gz, Arrays.copyOf(whole, whole.length * 6 / 10));
+
+        Tool.Result r = Tool.run("prettyprint", "--compact", gz.toString());
+
+        List<String> printed = r.stdout().lines().toList();
+        for (int i = 0; i < printed.size(); i++) {
+            assertThat(printed.get(i)).as("line %d", i + 1).contains(" i=" + i + " ");
+        }
+        assertThat(printed.size()).as("most of the lines before the cut").isGreaterThan(total / 2);
+        Integer zcat = zcatWholeLines(gz);
+        if (zcat != null) {
+            assertThat(printed).as("what zcat recovers").hasSize(zcat);
+        } else {
+            System.err.println("aGzipFileCutMidStreamPrintsEveryWholeLineBeforeTheCut: no zcat; compared by hand only");
+        }
+        assertThat(r.exit()).isEqualTo(EliotTools.INPUT_PROBLEM);
+        assertThat(r.stderr())
+                .isEqualTo(
+                        "eliot-prettyprint: " + gz + ": the compressed data ends early (a truncated file) after line "
+                                + printed.size() + "; the incomplete line " + (printed.size() + 1) + " is skipped\n");
+        assertThat(Tool.run("tree", gz.toString()).stdout().lines().filter(l -> l.startsWith("00000000-")))
+                .as("tree: one task per whole line")
+                .hasSize(printed.size());
+    }
+
+    /** The number of whole lines {@code zcat} writes for {@code gz}, or null without zcat. */
+    private static Integer zcatWholeLines(Path gz) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder("zcat", gz.toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            return null;
+        }
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("zcat sees the cut").isNotZero();
+        int lines = 0;
+        for (byte b : out) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return lines;
     }
 
     @Test
