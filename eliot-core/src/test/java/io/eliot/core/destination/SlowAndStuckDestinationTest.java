@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.AsyncDestination.OverflowPolicy;
 import io.eliot.core.destination.AsyncDestinationTest.GatedDestination;
+import io.eliot.core.destination.AsyncDestinationTest.PermitDestination;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,28 +63,41 @@ class SlowAndStuckDestinationTest {
 
     @Test
     void onceTheStuckWriterMovesAgainLoggingThreadsWaitForRoomAgain() throws Exception {
-        GatedDestination stuck = new GatedDestination(false);
+        PermitDestination stuck = new PermitDestination();
         AsyncDestination async = AsyncDestination.builder(stuck)
                 .capacity(1)
-                .maxBlock(Duration.ofSeconds(20))
+                .maxBlock(Duration.ofSeconds(1))
                 .build();
         async.write(Records.message(1));
-        assertThat(stuck.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        AsyncDestinationTest.await("the writer took message 1", () -> stuck.entered.get() == 1);
         async.write(Records.message(2)); // fills the queue
+        async.write(Records.message(3)); // the wait runs out: dropped, the writer is marked stalled
+        assertThat(async.dropped()).isEqualTo(1);
 
+        stuck.permits.release(); // the writer moves: writes 1, takes 2
+        AsyncDestinationTest.await("the writer took message 2", () -> stuck.entered.get() == 2);
+        async.write(Records.message(4)); // fills the queue again
+        Thread logging = Thread.currentThread();
         ExecutorService opener = Executors.newSingleThreadExecutor();
         Future<?> opened = opener.submit(() -> {
-            Thread.sleep(200);
-            stuck.gate.countDown();
+            AsyncDestinationTest.awaitWaitingForRoom(logging); // only once the logging thread waits
+            stuck.permits.release(100);
             return null;
         });
-        async.write(Records.message(3)); // waits for the writer, which moves within the bound
+        async.write(Records.message(5)); // waits for the writer, which moves within the bound
         opened.get(10, TimeUnit.SECONDS);
         opener.shutdown();
         async.close();
 
-        assertThat(async.dropped()).isZero();
-        assertThat(stuck.messages).extracting(m -> m.fields().get("n")).containsExactly(1, 2, 3);
+        assertThat(async.dropped()).isEqualTo(1);
+        assertThat(stuck.messages)
+                .filteredOn(m -> "test:n".equals(m.messageType()))
+                .extracting(m -> m.fields().get("n"))
+                .containsExactly(1, 2, 4, 5);
+        assertThat(stuck.messages)
+                .filteredOn(m -> "eliot:messages_dropped".equals(m.messageType()))
+                .singleElement()
+                .satisfies(report -> assertThat(report.fields()).containsEntry("count", 1L));
     }
 
     @Test
