@@ -7,6 +7,8 @@ import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.AsyncDestination.OverflowPolicy;
 import io.eliot.core.destination.AsyncDestinationTest.GatedDestination;
 import io.eliot.core.destination.AsyncDestinationTest.PermitDestination;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An asynchronous destination in front of one that is very slow or never returns. */
 class SlowAndStuckDestinationTest {
@@ -119,6 +122,35 @@ class SlowAndStuckDestinationTest {
                 .as("a stuck destination is not closed under its writer")
                 .isFalse();
         stuck.gate.countDown();
+    }
+
+    @Test
+    void aCloseThatTimesOutAtJvmShutdownIsReportedOnStandardError(@TempDir Path dir) throws Exception {
+        Process child = new ProcessBuilder(ShutdownFlushTest.childCommand("stuck-at-exit", dir.resolve("unused.log")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String stderr;
+        try {
+            // Read on another thread: a child that hangs fails this test instead of hanging the build.
+            Future<String> read = Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "child-stderr");
+                        t.setDaemon(true);
+                        return t;
+                    })
+                    .submit(() -> new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(child.waitFor(60, TimeUnit.SECONDS))
+                    .as("the child exits once the close timed out")
+                    .isTrue();
+            stderr = read.get(10, TimeUnit.SECONDS);
+        } finally {
+            child.destroyForcibly();
+        }
+
+        assertThat(child.exitValue()).isZero();
+        assertThat(stderr)
+                .contains("eliot: closing AsyncDestination[NeverReturns, capacity 8192, BLOCK] failed: ")
+                .contains("did not finish writing within PT0.3S of close")
+                .contains("2 queued messages were not written");
     }
 
     @Test
