@@ -79,6 +79,44 @@ class MessageTest {
     }
 
     @Test
+    void aSelfContainingListIsWrittenCutSixteenLevelsDownWithAMarker() {
+        List<Object> loop = new java.util.ArrayList<>();
+        loop.add(loop);
+
+        Message.log("app:event", "loop", loop);
+
+        String line = new io.eliot.core.serialization.JsonLineEncoder().encodeToString(log.single());
+        // The field's list and sixteen levels of lists inside it, then the marker in place of the 17th.
+        String expected =
+                "\"loop\":" + "[".repeat(17) + "\"... (nested deeper than 16 levels)\"" + "]".repeat(17) + "}";
+        assertThat(line).endsWith(expected + "\n");
+        tools.jackson.databind.JsonNode node = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(line)
+                .get("loop");
+        for (int level = 1; level <= 17; level++) {
+            assertThat(node.isArray()).as("level %s is a list", level).isTrue();
+            node = node.get(0);
+        }
+        assertThat(node.asString()).isEqualTo("... (nested deeper than 16 levels)");
+    }
+
+    @Test
+    void aDeeplyNestedMapIsWrittenCutSixteenLevelsDownWithAMarker() {
+        Map<String, Object> deep = Map.of("leaf", 1);
+        for (int i = 0; i < 40; i++) {
+            deep = Map.of("m", deep);
+        }
+
+        Message.log("app:event", "deep", deep);
+
+        String line = new io.eliot.core.serialization.JsonLineEncoder().encodeToString(log.single());
+        String expected =
+                "\"deep\":" + "{\"m\":".repeat(17) + "\"... (nested deeper than 16 levels)\"" + "}".repeat(17) + "}";
+        assertThat(line).endsWith(expected + "\n");
+    }
+
+    @Test
     void oddKeyValuePairsKeepTheLastNameWithANullValue() {
         Message.log("app:event", "a", 1, "b");
 

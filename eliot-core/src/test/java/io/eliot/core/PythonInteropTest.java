@@ -174,7 +174,7 @@ class PythonInteropTest {
     }
 
     @Test
-    void pythonParserRebuildsTheSameTreesFromShuffledJavaAndPythonLogs() throws Exception {
+    void pythonParserRebuildsTheSameTreesFromShuffledJavaAndPythonLogs() throws Throwable {
         String workedExample = logScenario();
 
         // Java -> Python: Python continues a Java task.
@@ -194,30 +194,43 @@ class PythonInteropTest {
         for (Path p : List.of(javaLog, pythonContinued, pythonClient)) {
             lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
         }
-        long seed = System.nanoTime();
-        System.out.println("PythonInteropTest shuffle seed: " + seed);
-        Collections.shuffle(lines, new Random(seed));
-        Path shuffled = dir.resolve("shuffled.log");
-        Files.write(shuffled, lines, StandardCharsets.UTF_8);
+        Map<String, List<MessageRecord>> javaTasks = TaskTrees.byTask(log.messages());
+        javaTasks.remove(client.taskUuid());
+        javaTasks.remove(idFromPython.substring(0, 36));
+        Map<String, JsonNode> written = writtenLines();
+        Seeds.forEach(seed -> {
+            List<String> shuffledLines = new ArrayList<>(lines);
+            Collections.shuffle(shuffledLines, new Random(seed));
+            Path shuffled = dir.resolve("shuffled-" + seed + ".log");
+            Files.write(shuffled, shuffledLines, StandardCharsets.UTF_8);
+            checkPythonRebuildsTheTrees(shuffled, javaTasks, written, workedExample, client, idFromPython);
+        });
+    }
+
+    /** Python's parser, given the lines in {@code shuffled}, rebuilds every task as it was logged. */
+    private void checkPythonRebuildsTheTrees(
+            Path shuffled,
+            Map<String, List<MessageRecord>> javaTasks,
+            Map<String, JsonNode> written,
+            String workedExample,
+            Action client,
+            String idFromPython)
+            throws Exception {
 
         Map<String, JsonNode> tasks = new HashMap<>();
         for (JsonNode task :
                 JSON.readTree(python("parse", shuffled.toString()).stdout()).get("tasks")) {
             assertThat(task.get("complete").asBoolean())
-                    .as("task %s complete (seed %s)", task.get("uuid"), seed)
+                    .as("task %s complete", task.get("uuid"))
                     .isTrue();
             tasks.put(task.get("uuid").asString(), task.get("nodes"));
         }
 
         // Every task Java wrote alone comes back exactly as Java logged it, fields included.
-        Map<String, List<MessageRecord>> javaTasks = TaskTrees.byTask(log.messages());
-        javaTasks.remove(client.taskUuid());
-        javaTasks.remove(idFromPython.substring(0, 36));
         assertThat(tasks).containsKeys(javaTasks.keySet().toArray(String[]::new));
-        Map<String, JsonNode> written = writtenLines();
         javaTasks.forEach((uuid, records) -> {
             JsonNode nodes = tasks.get(uuid);
-            assertThat(lines(nodes)).as("task %s (seed %s)", uuid, seed).containsExactlyElementsOf(indented(records));
+            assertThat(lines(nodes)).as("task %s", uuid).containsExactlyElementsOf(indented(records));
             Iterator<JsonNode> it = nodes.iterator();
             for (MessageRecord r : records) {
                 assertThat(it.next().get("fields"))

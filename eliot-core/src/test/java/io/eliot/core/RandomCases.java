@@ -3,17 +3,30 @@ package io.eliot.core;
 import java.util.SplittableRandom;
 
 /**
- * Seeded random inputs for property tests. The seed comes from {@code -Deliot.seed=...} or the
- * clock; every assertion message carries it so a failing case can be replayed.
+ * Random inputs for property tests from one seed ({@link Seeds}); every assertion message carries
+ * the seed so a failing case can be replayed.
  */
 final class RandomCases {
 
-    final long seed = Long.getLong("eliot.seed", System.nanoTime());
-    final SplittableRandom random = new SplittableRandom(seed);
+    final long seed;
+    final SplittableRandom random;
 
-    /** "seed N, case I: " for assertion messages. */
+    RandomCases(long seed) {
+        this.seed = seed;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** "seed N (replay with ...), case I" for assertion messages. */
     String label(int i) {
-        return "seed " + seed + " (replay with -Deliot.seed=" + seed + "), case " + i;
+        return Seeds.label(seed) + ", case " + i;
+    }
+
+    /** A random (version 4) UUID drawn from the seed, so a replay logs the same ids. */
+    String uuid() {
+        return new java.util.UUID(
+                        (random.nextLong() & ~0xF000L) | 0x4000L,
+                        (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+                .toString();
     }
 
     /** A string of up to {@code maxLength} chars drawn from all of UTF-16, controls and lone surrogates included. */
@@ -37,7 +50,7 @@ final class RandomCases {
     /** A string made to look like a serialized task id, often broken in one place. */
     String taskIdLike() {
         StringBuilder sb = new StringBuilder();
-        sb.append(java.util.UUID.randomUUID());
+        sb.append(uuid());
         if (random.nextInt(4) == 0) {
             sb.setCharAt(random.nextInt(sb.length()), (char) random.nextInt(0x80));
         }

@@ -43,6 +43,51 @@ class AsyncDestinationTest {
         }
     }
 
+    /** Lets the writer through one message per permit released; records what it wrote. */
+    static final class PermitDestination implements Destination {
+        final List<MessageRecord> messages = Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(0);
+        final java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void write(MessageRecord message) throws InterruptedException {
+            entered.incrementAndGet();
+            assertThat(permits.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            messages.add(message);
+        }
+    }
+
+    /**
+     * Waits until {@code thread} is parked in {@link AsyncDestination}'s wait for room (not merely
+     * started, nor somewhere else), failing after ten seconds.
+     */
+    static void awaitWaitingForRoom(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!isWaitingForRoom(thread)) {
+            assertThat(System.nanoTime() - deadline)
+                    .as("%s waits for room in the queue (state %s)", thread, thread.getState())
+                    .isNegative();
+            Thread.sleep(1);
+        }
+    }
+
+    static boolean isWaitingForRoom(Thread thread) {
+        Thread.State state = thread.getState();
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && java.util.Arrays.stream(thread.getStackTrace())
+                        .anyMatch(f -> f.getClassName().equals(AsyncDestination.class.getName())
+                                && f.getMethodName().equals("waitForRoom"));
+    }
+
+    /** Waits until {@code condition} holds, failing after ten seconds. */
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as(what).isNegative();
+            Thread.sleep(1);
+        }
+    }
+
     @Test
     void theLoggingThreadOnlyEnqueuesAndTheWriterThreadDoesTheWork() throws Exception {
         GatedDestination delegate = new GatedDestination(true);
@@ -105,11 +150,7 @@ class AsyncDestinationTest {
             }
         });
         producer.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (producer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(producer.getState()).as("blocked on the full queue").isEqualTo(Thread.State.TIMED_WAITING);
+        awaitWaitingForRoom(producer);
         assertThat(async.queued()).isEqualTo(2);
 
         delegate.gate.countDown();
@@ -154,10 +195,7 @@ class AsyncDestinationTest {
             interruptedAfter[0] = Thread.currentThread().isInterrupted();
         });
         producer.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (producer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        awaitWaitingForRoom(producer);
 
         producer.interrupt();
         producer.join(10_000);
@@ -167,7 +205,45 @@ class AsyncDestinationTest {
         assertThat(async.dropped()).as("no room: counted as dropped").isEqualTo(1);
         stuck.gate.countDown();
         async.close();
-        assertThat(stuck.messages).hasSize(3);
+        assertThat(stuck.messages)
+                .extracting(MessageRecord::messageType)
+                .containsExactly("test:n", "test:n", "eliot:messages_dropped");
+    }
+
+    @Test
+    void anInterruptedThreadWaitingForRoomWritesItsMessageIfThereIsRoomAtOnce() throws Exception {
+        PermitDestination slow = new PermitDestination();
+        AsyncDestination async = AsyncDestination.wrap(slow, 4, OverflowPolicy.BLOCK);
+        async.write(Records.message(1));
+        await("the writer took message 1", () -> slow.entered.get() == 1);
+        for (int n = 2; n <= 5; n++) {
+            async.write(Records.message(n)); // fills the queue
+        }
+        boolean[] interruptedAfter = new boolean[1];
+        Thread producer = new Thread(() -> {
+            async.write(Records.message(6));
+            interruptedAfter[0] = Thread.currentThread().isInterrupted();
+        });
+        producer.start();
+        awaitWaitingForRoom(producer);
+
+        // Holding the lock the producer waits on, so it cannot see the room until it is interrupted.
+        java.lang.reflect.Field roomField = AsyncDestination.class.getDeclaredField("room");
+        roomField.setAccessible(true);
+        synchronized (roomField.get(async)) {
+            slow.permits.release(); // the writer finishes message 1 and takes message 2: one free place
+            await("the writer took message 2", () -> slow.entered.get() == 2 && async.queued() == 3);
+            producer.interrupt();
+            await("the producer woke up and wants the lock", () -> producer.getState() == Thread.State.BLOCKED);
+        }
+        producer.join(10_000);
+
+        assertThat(producer.isAlive()).isFalse();
+        assertThat(interruptedAfter[0]).as("the interrupt status is kept").isTrue();
+        assertThat(async.dropped()).as("there was room: not dropped").isZero();
+        slow.permits.release(100);
+        async.close();
+        assertThat(slow.messages).extracting(m -> m.fields().get("n")).containsExactly(1, 2, 3, 4, 5, 6);
     }
 
     @Test

@@ -23,10 +23,12 @@ class ManyMessagesTest {
 
     private static final long COUNT = 10_000_000;
     private static final int THREADS = 2;
+    private static final long TIMEOUT_MINUTES = 15;
 
     @Test
     void tenMillionMessagesInSixtyFourMegabytesOfHeapAreAllWrittenExactlyOnce(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("many.log");
+        Path reportFile = dir.resolve("report.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(
                         java,
@@ -38,13 +40,12 @@ class ManyMessagesTest {
                         log.toString(),
                         Long.toString(COUNT),
                         Integer.toString(THREADS))
+                .redirectOutput(reportFile.toFile()) // not a pipe read before waitFor: a hung child fails the test
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        String report;
         try {
-            report = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertThat(child.waitFor(15, TimeUnit.MINUTES))
-                    .as("the child finishes")
+            assertThat(child.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES))
+                    .as("the child finishes within %s minutes", TIMEOUT_MINUTES)
                     .isTrue();
         } finally {
             child.destroyForcibly();
@@ -52,6 +53,7 @@ class ManyMessagesTest {
         assertThat(child.exitValue())
                 .as("exit code (an OutOfMemoryError exits with 3)")
                 .isZero();
+        String report = Files.readString(reportFile, StandardCharsets.UTF_8).trim();
         assertThat(report).isEqualTo("written " + COUNT + " dropped 0");
 
         BitSet[] seen = {new BitSet((int) (COUNT / THREADS)), new BitSet((int) (COUNT / THREADS))};

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.AsyncDestination.OverflowPolicy;
 import io.eliot.core.destination.AsyncDestinationTest.GatedDestination;
+import io.eliot.core.destination.AsyncDestinationTest.PermitDestination;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An asynchronous destination in front of one that is very slow or never returns. */
 class SlowAndStuckDestinationTest {
@@ -62,28 +66,41 @@ class SlowAndStuckDestinationTest {
 
     @Test
     void onceTheStuckWriterMovesAgainLoggingThreadsWaitForRoomAgain() throws Exception {
-        GatedDestination stuck = new GatedDestination(false);
+        PermitDestination stuck = new PermitDestination();
         AsyncDestination async = AsyncDestination.builder(stuck)
                 .capacity(1)
-                .maxBlock(Duration.ofSeconds(20))
+                .maxBlock(Duration.ofSeconds(1))
                 .build();
         async.write(Records.message(1));
-        assertThat(stuck.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        AsyncDestinationTest.await("the writer took message 1", () -> stuck.entered.get() == 1);
         async.write(Records.message(2)); // fills the queue
+        async.write(Records.message(3)); // the wait runs out: dropped, the writer is marked stalled
+        assertThat(async.dropped()).isEqualTo(1);
 
+        stuck.permits.release(); // the writer moves: writes 1, takes 2
+        AsyncDestinationTest.await("the writer took message 2", () -> stuck.entered.get() == 2);
+        async.write(Records.message(4)); // fills the queue again
+        Thread logging = Thread.currentThread();
         ExecutorService opener = Executors.newSingleThreadExecutor();
         Future<?> opened = opener.submit(() -> {
-            Thread.sleep(200);
-            stuck.gate.countDown();
+            AsyncDestinationTest.awaitWaitingForRoom(logging); // only once the logging thread waits
+            stuck.permits.release(100);
             return null;
         });
-        async.write(Records.message(3)); // waits for the writer, which moves within the bound
+        async.write(Records.message(5)); // waits for the writer, which moves within the bound
         opened.get(10, TimeUnit.SECONDS);
         opener.shutdown();
         async.close();
 
-        assertThat(async.dropped()).isZero();
-        assertThat(stuck.messages).extracting(m -> m.fields().get("n")).containsExactly(1, 2, 3);
+        assertThat(async.dropped()).isEqualTo(1);
+        assertThat(stuck.messages)
+                .filteredOn(m -> "test:n".equals(m.messageType()))
+                .extracting(m -> m.fields().get("n"))
+                .containsExactly(1, 2, 4, 5);
+        assertThat(stuck.messages)
+                .filteredOn(m -> "eliot:messages_dropped".equals(m.messageType()))
+                .singleElement()
+                .satisfies(report -> assertThat(report.fields()).containsEntry("count", 1L));
     }
 
     @Test
@@ -105,6 +122,35 @@ class SlowAndStuckDestinationTest {
                 .as("a stuck destination is not closed under its writer")
                 .isFalse();
         stuck.gate.countDown();
+    }
+
+    @Test
+    void aCloseThatTimesOutAtJvmShutdownIsReportedOnStandardError(@TempDir Path dir) throws Exception {
+        Process child = new ProcessBuilder(ShutdownFlushTest.childCommand("stuck-at-exit", dir.resolve("unused.log")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String stderr;
+        try {
+            // Read on another thread: a child that hangs fails this test instead of hanging the build.
+            Future<String> read = Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "child-stderr");
+                        t.setDaemon(true);
+                        return t;
+                    })
+                    .submit(() -> new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(child.waitFor(60, TimeUnit.SECONDS))
+                    .as("the child exits once the close timed out")
+                    .isTrue();
+            stderr = read.get(10, TimeUnit.SECONDS);
+        } finally {
+            child.destroyForcibly();
+        }
+
+        assertThat(child.exitValue()).isZero();
+        assertThat(stderr)
+                .contains("eliot: closing AsyncDestination[NeverReturns, capacity 8192, BLOCK] failed: ")
+                .contains("did not finish writing within PT0.3S of close")
+                .contains("2 queued messages were not written");
     }
 
     @Test

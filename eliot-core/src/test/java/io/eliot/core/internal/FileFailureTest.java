@@ -10,10 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -88,6 +93,131 @@ class FileFailureTest {
                 .as("every message is in a file or counted as failed")
                 .isEqualTo(sent);
         assertThat(written).contains(0, 29, 159);
+    }
+
+    @Test
+    void aDirectoryMadeUnwritableByPermissionsFailsOnlyTheRolloverAttemptsAndRollsOverOnceWritableAgain(
+            @TempDir Path dir) throws Exception {
+        Path logs = Files.createDirectory(dir.resolve("logs"));
+        ExecutorService writer = unprivilegedWriter(dir, logs);
+        try {
+            JsonFileDestination file = on(
+                    writer,
+                    () -> JsonFileDestination.builder(logs.resolve("app.log"))
+                            .rollover(4_000, 3)
+                            .build());
+            registry.add(watcher);
+            registry.add(file);
+            int[] sent = {0};
+            on(writer, () -> {
+                for (; sent[0] < 30; sent[0]++) {
+                    registry.send(message(sent[0]));
+                }
+                return null;
+            });
+
+            Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("r-xr-xr-x"));
+            boolean canStillCreate = on(writer, () -> {
+                try {
+                    Files.delete(Files.createFile(logs.resolve("probe")));
+                    return true;
+                } catch (java.nio.file.AccessDeniedException expected) {
+                    return false;
+                }
+            });
+            if (canStillCreate) {
+                String reason = "this process writes into a directory without write permission (a capability"
+                        + " permission checks do not apply to), and none other could be taken on for the test";
+                System.err.println("SKIPPED FileFailureTest.aDirectoryMadeUnwritableByPermissions: " + reason);
+                Assumptions.abort(reason);
+            }
+            on(writer, () -> {
+                for (; sent[0] < 130; sent[0]++) { // about three rollovers' worth
+                    registry.send(message(sent[0]));
+                }
+                return null;
+            });
+            assertThat(reports("eliot:destination_failure"))
+                    .isNotEmpty()
+                    .allSatisfy(
+                            report -> assertThat(report.fields().get("reason").toString())
+                                    .contains("rolling over Eliot log file " + logs.resolve("app.log")
+                                            + " failed; still writing to it")
+                                    .contains("AccessDeniedException"));
+
+            Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Thread.sleep(JsonFileDestination.RETRY_INTERVAL.toMillis() + 100);
+            on(writer, () -> {
+                for (; sent[0] < 160; sent[0]++) {
+                    registry.send(message(sent[0]));
+                }
+                registry.remove(file);
+                file.close();
+                return null;
+            });
+
+            // A failed rollover is retried half a second later: one episode per attempt, each failing
+            // only the message that tried it, each ended by the next message written.
+            List<MessageRecord> recovered = reports("eliot:destination_recovered");
+            assertThat(recovered).hasSameSizeAs(reports("eliot:destination_failure"));
+            assertThat(recovered)
+                    .as("messages failed per episode")
+                    .allSatisfy(r -> assertThat(r.fields()).containsEntry("failed_messages", 1L));
+            long failed = recovered.size();
+            assertThat(registry.destinationFailures()).isEqualTo(failed);
+            List<Integer> written = numbersIn(dir);
+            assertThat(written).doesNotHaveDuplicates();
+            assertThat(written.size() + failed)
+                    .as("every message is in a file or counted as failed")
+                    .isEqualTo(sent[0]);
+            assertThat(written).contains(0, 29, 30, 129, 159);
+            assertThat(Files.size(logs.resolve("app.log")))
+                    .as("rolled over again once the directory was writable")
+                    .isLessThan(4_000);
+        } finally {
+            Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxr-xr-x"));
+            writer.shutdownNow();
+        }
+    }
+
+    /** The setfsuid/setfsgid of Linux's C library: they change the calling thread's file-access ids only. */
+    interface FileSystemIds extends com.sun.jna.Library {
+        int setfsuid(int uid);
+
+        int setfsgid(int gid);
+    }
+
+    private static final int NOBODY = 65_534;
+
+    /**
+     * A thread to write from that directory permissions apply to. Run as root (as in a container),
+     * permission checks do not stop this process; then the thread takes on the file-access ids of
+     * {@code nobody} (only this thread: {@code setfsuid} is per thread), and {@code logs} is given
+     * to {@code nobody}, so the thread can write there until the test takes the permission away.
+     */
+    private static ExecutorService unprivilegedWriter(Path dir, Path logs) throws Exception {
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "unprivileged-writer"));
+        if ((Integer) Files.getAttribute(dir, "unix:uid") != 0) {
+            return writer; // not root: permissions apply as they are
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setAttribute(logs, "unix:uid", NOBODY);
+        Files.setAttribute(logs, "unix:gid", NOBODY);
+        on(writer, () -> {
+            try {
+                FileSystemIds libc = com.sun.jna.Native.load("c", FileSystemIds.class);
+                libc.setfsgid(NOBODY);
+                libc.setfsuid(NOBODY);
+            } catch (LinkageError noJna) {
+                // the probe for write permission then finds it still there, and the test says why it skips
+            }
+            return null;
+        });
+        return writer;
+    }
+
+    private static <T> T on(ExecutorService thread, java.util.concurrent.Callable<T> work) throws Exception {
+        return thread.submit(work).get(60, TimeUnit.SECONDS);
     }
 
     @Test
