@@ -165,10 +165,12 @@ public final class Eliot {
      * #preserveContext(Runnable)}, except that a task carrying work this thread wrapped just before
      * in the same action (with {@code preserveContext}, {@code supplyAsync}, ...; e.g. inside a
      * {@code FutureTask} or a {@code CompletableFuture}'s task) joins that hand-off, so the work is
-     * one {@code eliot:remote_task}, not two.
+     * one {@code eliot:remote_task}, not two. (Should the wrapped work go elsewhere and start later,
+     * it still runs as a remote task of its own, at a new position.)
      */
     public static Runnable preserveForExecutor(Runnable task) {
         if (task instanceof HandOffs.Carrier) {
+            HandOffs.handedOver(task);
             return task;
         }
         PreservedContext context = PreservedContext.captureForExecutor();
@@ -178,6 +180,7 @@ public final class Eliot {
     /** {@link #preserveForExecutor(Runnable)} for a {@link Callable}. */
     public static <T> Callable<T> preserveForExecutor(Callable<T> task) {
         if (task instanceof HandOffs.Carrier) {
+            HandOffs.handedOver(task);
             return task;
         }
         PreservedContext context = PreservedContext.captureForExecutor();

@@ -59,6 +59,13 @@ public final class HandOffs {
         return pending.parent() == CurrentAction.get() && !pending.entered() ? pending : null;
     }
 
+    /** Forgets the pending hand-off if it is {@code task}'s: that task has been handed over itself. */
+    public static void handedOver(Object task) {
+        if (task instanceof Carrier carrier && PENDING.get() == carrier.handOff()) {
+            PENDING.set(null);
+        }
+    }
+
     /**
      * Runs {@code submit}, which hands {@code task} to an executor, with {@code task}'s hand-off
      * pending, so a wrapper the executor applies joins it; nothing is pending afterwards.
