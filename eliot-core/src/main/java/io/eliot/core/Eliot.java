@@ -8,6 +8,7 @@ import io.eliot.core.exception.ExceptionExtractor;
 import io.eliot.core.internal.CurrentAction;
 import io.eliot.core.internal.Destinations;
 import io.eliot.core.internal.ExceptionExtractors;
+import io.eliot.core.internal.HandOffs;
 import io.eliot.core.type.ActionType;
 import java.util.Map;
 import java.util.Optional;
@@ -115,18 +116,25 @@ public final class Eliot {
 
     /**
      * Returns {@code task} wrapped to run, on whichever thread, inside an {@code eliot:remote_task}
-     * child of the current action; returns {@code task} itself when there is no current action.
-     * The hand-off position is taken now, so the tree shows where the work was handed off.
+     * child of the current action; returns {@code task} itself when there is no current action or
+     * it is wrapped already (wrapping twice still makes one remote task). The hand-off position is
+     * taken now, so the tree shows where the work was handed off.
      */
     public static Runnable preserveContext(Runnable task) {
+        if (task instanceof HandOffs.Carrier) {
+            return task;
+        }
         PreservedContext context = PreservedContext.capture();
-        return context == null ? task : () -> context.enter().run(task::run);
+        return context == null ? task : new PreservedContext.PreservedRunnable(context, task);
     }
 
     /** {@link #preserveContext(Runnable)} for a {@link Callable}. */
     public static <T> Callable<T> preserveContext(Callable<T> task) {
+        if (task instanceof HandOffs.Carrier) {
+            return task;
+        }
         PreservedContext context = PreservedContext.capture();
-        return context == null ? task : () -> context.enter().call(task::call);
+        return context == null ? task : new PreservedContext.PreservedCallable<>(context, task);
     }
 
     /**
@@ -135,19 +143,53 @@ public final class Eliot {
      * value-returning lambda would fit both a {@code Callable} and a {@code Supplier} overload.)
      */
     public static <T> Supplier<T> preserveSupplier(Supplier<T> task) {
+        if (task instanceof HandOffs.Carrier) {
+            return task;
+        }
         PreservedContext context = PreservedContext.capture();
-        return context == null ? task : () -> context.enter().call(task::get);
+        return context == null ? task : new PreservedContext.PreservedSupplier<>(context, task);
     }
 
     /** {@link #preserveContext(Runnable)} for a {@link Function}, e.g. a {@code thenApplyAsync} stage. */
     public static <T, R> Function<T, R> preserveContext(Function<T, R> task) {
+        if (task instanceof HandOffs.Carrier) {
+            return task;
+        }
         PreservedContext context = PreservedContext.capture();
-        return context == null ? task : input -> context.enter().call(() -> task.apply(input));
+        return context == null ? task : new PreservedContext.PreservedFunction<>(context, task);
+    }
+
+    /**
+     * What an executor applies to each task it is given (the {@code contextPreserving} executors,
+     * the Spring starter's {@code TaskDecorator}; use it in your own): {@link
+     * #preserveContext(Runnable)}, except that a task carrying work this thread wrapped just before
+     * in the same action (with {@code preserveContext}, {@code supplyAsync}, ...; e.g. inside a
+     * {@code FutureTask} or a {@code CompletableFuture}'s task) joins that hand-off, so the work is
+     * one {@code eliot:remote_task}, not two. (Should the wrapped work go elsewhere and start later,
+     * it still runs as a remote task of its own, at a new position.)
+     */
+    public static Runnable preserveForExecutor(Runnable task) {
+        if (task instanceof HandOffs.Carrier) {
+            HandOffs.handedOver(task);
+            return task;
+        }
+        PreservedContext context = PreservedContext.captureForExecutor();
+        return context == null ? task : new PreservedContext.PreservedRunnable(context, task);
+    }
+
+    /** {@link #preserveForExecutor(Runnable)} for a {@link Callable}. */
+    public static <T> Callable<T> preserveForExecutor(Callable<T> task) {
+        if (task instanceof HandOffs.Carrier) {
+            HandOffs.handedOver(task);
+            return task;
+        }
+        PreservedContext context = PreservedContext.captureForExecutor();
+        return context == null ? task : new PreservedContext.PreservedCallable<>(context, task);
     }
 
     /**
      * An executor service that runs every task submitted to it inside the context of the action
-     * that submitted it (see {@link #preserveContext(Runnable)}). Shutting it down shuts {@code
+     * that submitted it (see {@link #preserveForExecutor(Runnable)}). Shutting it down shuts {@code
      * executor} down.
      */
     public static ExecutorService contextPreserving(ExecutorService executor) {
@@ -159,9 +201,19 @@ public final class Eliot {
         return new ContextPreservingExecutor(executor);
     }
 
-    /** {@link CompletableFuture#supplyAsync(Supplier, Executor)} inside the current action's context. */
+    /**
+     * {@link CompletableFuture#supplyAsync(Supplier, Executor)} inside the current action's context,
+     * wrapped as by {@link #preserveForExecutor(Runnable)}: one {@code eliot:remote_task}, also on a
+     * {@code contextPreserving} or decorating executor.
+     */
     public static <T> CompletableFuture<T> supplyAsync(Supplier<T> task, Executor executor) {
-        return CompletableFuture.supplyAsync(preserveSupplier(task), executor);
+        Supplier<T> preserved = task;
+        if (!(task instanceof HandOffs.Carrier)) {
+            PreservedContext context = PreservedContext.captureForExecutor();
+            preserved = context == null ? task : new PreservedContext.PreservedSupplier<>(context, task);
+        }
+        Supplier<T> handedOver = preserved;
+        return HandOffs.handingOver(handedOver, () -> CompletableFuture.supplyAsync(handedOver, executor));
     }
 
     /** {@link CompletableFuture#supplyAsync(Supplier)} inside the current action's context. */
@@ -171,7 +223,8 @@ public final class Eliot {
 
     /** {@link CompletableFuture#runAsync(Runnable, Executor)} inside the current action's context. */
     public static CompletableFuture<Void> runAsync(Runnable task, Executor executor) {
-        return CompletableFuture.runAsync(preserveContext(task), executor);
+        Runnable preserved = preserveForExecutor(task);
+        return HandOffs.handingOver(preserved, () -> CompletableFuture.runAsync(preserved, executor));
     }
 
     /** {@link CompletableFuture#runAsync(Runnable)} inside the current action's context. */

@@ -92,17 +92,18 @@ record SerializedTaskId(String taskUuid, TaskLevel level) {
     }
 
     /**
-     * The start of {@code s}, quoted, control and non-ASCII characters escaped, at most {@value
-     * #EXCERPT_LENGTH} characters between the quotes.
+     * The start of {@code s}, quoted, at most {@value #EXCERPT_LENGTH} characters between the
+     * quotes, escapes included. Letters of any script stay readable ({@code "café"}); quotes,
+     * backslashes and everything that could change how a line or a terminal looks (control,
+     * format and bidirectional, separator, surrogate, private-use and unassigned characters) are
+     * escaped as six-character Unicode escapes (ESC becomes backslash, {@code u001b}).
      */
     static String excerpt(String s) {
         StringBuilder sb = new StringBuilder(EXCERPT_LENGTH + 48).append('"');
         int n = 0;
         while (n < s.length()) {
             char c = s.charAt(n);
-            String piece = c < 0x20 || c >= 0x7f || c == '"' || c == '\\'
-                    ? String.format("\\u%04x", (int) c)
-                    : String.valueOf(c);
+            String piece = mustEscape(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
             if (sb.length() - 1 + piece.length() > EXCERPT_LENGTH) {
                 break;
             }
@@ -114,5 +115,22 @@ record SerializedTaskId(String taskUuid, TaskLevel level) {
             sb.append(" (first ").append(n).append(" of ").append(s.length()).append(" characters)");
         }
         return sb.toString();
+    }
+
+    private static boolean mustEscape(char c) {
+        if (c < 0x7f) {
+            return c < 0x20 || c == '"' || c == '\\';
+        }
+        return switch (Character.getType(c)) {
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.SURROGATE,
+                    Character.PRIVATE_USE,
+                    Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SPACE_SEPARATOR -> true;
+            default -> false;
+        };
     }
 }

@@ -137,6 +137,32 @@ class ContinueTaskTest {
     }
 
     @Test
+    void lettersOfAnyScriptAreQuotedReadablyAndInvisibleCharactersEscaped() {
+        // U+202E right-to-left override, U+0085 next line (C1), U+2028 line separator, U+00A0 no-break space.
+        String id = "café-Grüße-日本\u202e\u0085\u2028\u00a0@/1";
+
+        assertThatThrownBy(() -> Eliot.continueTask(id))
+                .isInstanceOf(InvalidTaskIdException.class)
+                .hasMessage("invalid serialized task id: it does not start with a task uuid"
+                        + " (8-4-4-4-12 hexadecimal digits): \"café-Grüße-日本\\u202e\\u0085\\u2028\\u00a0@/1\"");
+    }
+
+    @Test
+    void headerBytesAreReadAsUtf8WhenTheyAreUtf8AndOneCharacterPerByteOtherwise() {
+        byte[] utf8 = {'c', 'a', 'f', (byte) 0xc3, (byte) 0xa9};
+        byte[] notUtf8 = {'x', (byte) 0xff, (byte) 0xc3, 'y'};
+
+        assertThat(TaskIdHeaders.decode(utf8)).isEqualTo("café");
+        assertThat(TaskIdHeaders.decode(notUtf8)).isEqualTo("xÿÃy");
+        assertThat(TaskIdHeaders.decode(null)).isEmpty();
+        // What Tomcat makes of the same bytes (one character per byte), read again.
+        assertThat(TaskIdHeaders.fromIso88591("caf\u00c3\u00a9")).isEqualTo("café");
+        assertThat(TaskIdHeaders.fromIso88591("x\u00ff\u00c3y")).isEqualTo("xÿÃy");
+        assertThat(TaskIdHeaders.fromIso88591("日本")).isEqualTo("日本");
+        assertThat(TaskIdHeaders.fromIso88591(null)).isNull();
+    }
+
+    @Test
     void levelsParsePositiveIntegersUpToTheIntRange() {
         List<String> ids = List.of(UUID + "@/2147483647", UUID + "@/1/2/3");
 

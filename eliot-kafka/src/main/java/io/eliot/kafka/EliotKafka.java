@@ -4,9 +4,9 @@ import io.eliot.core.Action;
 import io.eliot.core.ContextScope;
 import io.eliot.core.Eliot;
 import io.eliot.core.InvalidTaskIdException;
+import io.eliot.core.TaskIdHeaders;
 import io.eliot.core.ThrowingRunnable;
 import io.eliot.core.ThrowingSupplier;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -99,7 +99,7 @@ public final class EliotKafka {
         Action remote = null;
         String rejection = null;
         if (header != null) {
-            String taskId = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+            String taskId = TaskIdHeaders.decode(header.value());
             if (CONTINUED.firstTime(taskId)) {
                 try {
                     remote = Eliot.continueTask(taskId);

@@ -162,6 +162,30 @@ class KafkaPropagationTest {
     }
 
     @Test
+    void aRejectedTaskIdIsQuotedAsTheSenderWroteItAsOverHttp() throws Exception {
+        String topic = cluster.newTopic("orders", 1);
+        ProducerRecord<String, String> utf8 = new ProducerRecord<>(topic, "o-1");
+        utf8.headers().add(EliotKafka.TASK_ID_HEADER, "café@/1".getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, String> notUtf8 = new ProducerRecord<>(topic, "o-2");
+        notUtf8.headers().add(EliotKafka.TASK_ID_HEADER, new byte[] {'x', (byte) 0xff, (byte) 0xc3, 'y'});
+        producer.send(utf8).get();
+        producer.send(notUtf8).get();
+
+        for (ConsumerRecord<String, String> record : cluster.readAll(topic)) {
+            EliotKafka.process(record, () -> {});
+        }
+
+        assertThat(log.messages().stream()
+                        .filter(m -> m.type().equals(EliotKafka.INVALID_TASK_ID))
+                        .map(m -> m.fields().get("problem")))
+                .containsExactly(
+                        "invalid serialized task id: it does not start with a task uuid (8-4-4-4-12 hexadecimal"
+                                + " digits): \"café@/1\"",
+                        "invalid serialized task id: it has no '@' between the task uuid and the task level:"
+                                + " \"xÿÃy\"");
+    }
+
+    @Test
     void aRecordProcessedAgainIsATaskOfItsOwnThatNamesThePositionItWasSentFrom() throws Exception {
         String topic = cluster.newTopic("orders", 1);
         Action place = Eliot.startTask("orders:place");

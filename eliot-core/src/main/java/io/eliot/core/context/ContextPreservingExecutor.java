@@ -1,12 +1,13 @@
 package io.eliot.core.context;
 
 import io.eliot.core.Eliot;
+import io.eliot.core.internal.HandOffs;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
  * An {@link Executor} that runs each task inside the context of the action that submitted it, as
- * an {@code eliot:remote_task}; see {@link Eliot#preserveContext(Runnable)}.
+ * an {@code eliot:remote_task}; see {@link Eliot#preserveForExecutor(Runnable)}.
  */
 public final class ContextPreservingExecutor implements Executor {
 
@@ -19,7 +20,8 @@ public final class ContextPreservingExecutor implements Executor {
 
     @Override
     public void execute(Runnable command) {
-        delegate.execute(Eliot.preserveContext(command));
+        Runnable preserved = Eliot.preserveForExecutor(command);
+        HandOffs.handingOver(preserved, () -> delegate.execute(preserved));
     }
 
     @Override

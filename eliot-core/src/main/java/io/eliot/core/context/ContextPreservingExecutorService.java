@@ -1,27 +1,27 @@
 package io.eliot.core.context;
 
 import io.eliot.core.Eliot;
-import java.util.ArrayList;
-import java.util.Collection;
+import io.eliot.core.internal.HandOffs;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * An {@link ExecutorService} that runs each task inside the context of the action that submitted
- * it, as an {@code eliot:remote_task}; see {@link Eliot#preserveContext(Runnable)}. Lifecycle calls
- * go to the wrapped service.
+ * it, as one {@code eliot:remote_task}; see {@link Eliot#preserveForExecutor(Runnable)}. Every task
+ * ({@code submit}, {@code invokeAll}, {@code invokeAny} included) reaches the wrapped service through
+ * its {@code execute}; lifecycle calls go to the wrapped service.
  *
  * <pre>{@code
  * ExecutorService pool = Eliot.contextPreserving(Executors.newFixedThreadPool(4));
  * }</pre>
  */
-public final class ContextPreservingExecutorService implements ExecutorService {
+public final class ContextPreservingExecutorService extends AbstractExecutorService {
 
     private final ExecutorService delegate;
 
@@ -32,44 +32,52 @@ public final class ContextPreservingExecutorService implements ExecutorService {
 
     @Override
     public void execute(Runnable command) {
-        delegate.execute(Eliot.preserveContext(command));
+        Runnable preserved = Eliot.preserveForExecutor(command);
+        HandOffs.handingOver(preserved, () -> delegate.execute(preserved));
     }
 
     @Override
-    public <T> Future<T> submit(Callable<T> task) {
-        return delegate.submit(Eliot.preserveContext(task));
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+        return future(Eliot.preserveForExecutor(callable));
     }
 
     @Override
-    public <T> Future<T> submit(Runnable task, T result) {
-        return delegate.submit(Eliot.preserveContext(task), result);
+    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        Runnable preserved = Eliot.preserveForExecutor(runnable);
+        return future(
+                () -> {
+                    preserved.run();
+                    return value;
+                },
+                preserved);
     }
 
-    @Override
-    public Future<?> submit(Runnable task) {
-        return delegate.submit(Eliot.preserveContext(task));
+    private static <T> RunnableFuture<T> future(Callable<T> preserved) {
+        return future(preserved, preserved);
     }
 
-    @Override
-    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
-        return delegate.invokeAll(wrap(tasks));
+    private static <T> RunnableFuture<T> future(Callable<T> callable, Object preserved) {
+        if (preserved instanceof HandOffs.Carrier carrier) {
+            // invokeAny hides the future in one of its own before calling execute: that one joins.
+            HandOffs.pending(carrier.handOff());
+            return new CarryingFuture<>(callable, carrier.handOff());
+        }
+        return new FutureTask<>(callable);
     }
 
-    @Override
-    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-            throws InterruptedException {
-        return delegate.invokeAll(wrap(tasks), timeout, unit);
-    }
+    /** A future whose task enters its own hand-off, so a decorating delegate does not wrap it again. */
+    private static final class CarryingFuture<T> extends FutureTask<T> implements HandOffs.Carrier {
+        private final HandOffs.HandOff handOff;
 
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
-        return delegate.invokeAny(wrap(tasks));
-    }
+        CarryingFuture(Callable<T> callable, HandOffs.HandOff handOff) {
+            super(callable);
+            this.handOff = handOff;
+        }
 
-    @Override
-    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        return delegate.invokeAny(wrap(tasks), timeout, unit);
+        @Override
+        public HandOffs.HandOff handOff() {
+            return handOff;
+        }
     }
 
     @Override
@@ -100,13 +108,5 @@ public final class ContextPreservingExecutorService implements ExecutorService {
     @Override
     public String toString() {
         return "ContextPreservingExecutorService[" + delegate + "]";
-    }
-
-    private static <T> List<Callable<T>> wrap(Collection<? extends Callable<T>> tasks) {
-        List<Callable<T>> wrapped = new ArrayList<>(tasks.size());
-        for (Callable<T> task : tasks) {
-            wrapped.add(Eliot.preserveContext(task));
-        }
-        return wrapped;
     }
 }

@@ -4,6 +4,7 @@ import io.eliot.core.Action;
 import io.eliot.core.ContextScope;
 import io.eliot.core.Eliot;
 import io.eliot.core.InvalidTaskIdException;
+import io.eliot.core.TaskIdHeaders;
 import io.eliot.spring.EliotConfigurationException;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -29,9 +30,12 @@ import org.springframework.web.util.pattern.PatternParseException;
  * Makes each servlet request an Eliot action ({@code http:request} by default) with fields {@code
  * method} and {@code path}, and on success {@code status} and {@code path_template}. With a valid
  * {@code x-eliot-task-id} header the request continues the caller's task (inside an {@code
- * eliot:remote_task} action); without one it is a new task. An invalid header never changes the
- * response: the request becomes a new task with an {@code eliot:invalid_task_id} message whose
- * {@code problem} quotes only a short escaped excerpt.
+ * eliot:remote_task} action); without one it is a new task. An invalid header that reaches the
+ * filter never changes the response: the request becomes a new task with an {@code
+ * eliot:invalid_task_id} message whose {@code problem} quotes only a short escaped excerpt (header
+ * bytes that form UTF-8 read as UTF-8, see {@link io.eliot.core.TaskIdHeaders}). The server may
+ * refuse a request before any filter runs (Tomcat answers 400 to control characters in a header
+ * and to headers over its size limit); nothing is logged for it then.
  *
  * <p>An exception escaping the handler fails the action with that exception, as does one Spring MVC
  * resolved into a 5xx response (e.g. a {@code ResponseStatusException}); any other 5xx response
@@ -186,7 +190,7 @@ public class EliotRequestFilter extends OncePerRequestFilter {
                     rejection = "more than one " + properties.getHeaderName() + " header";
                 } else {
                     try {
-                        remote = Eliot.continueTask(value);
+                        remote = Eliot.continueTask(TaskIdHeaders.fromIso88591(value));
                     } catch (InvalidTaskIdException e) {
                         rejection = e.getMessage();
                     }
