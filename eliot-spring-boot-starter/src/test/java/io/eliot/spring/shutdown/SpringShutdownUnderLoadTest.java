@@ -91,7 +91,7 @@ class SpringShutdownUnderLoadTest {
             awaitLine(out, "held " + HELD);
 
             signalled.set(true);
-            child.destroy(); // SIGTERM
+            child.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
             assertThat(child.waitFor(60, TimeUnit.SECONDS))
                     .as("the application exits after SIGTERM")
                     .isTrue();
@@ -120,6 +120,9 @@ class SpringShutdownUnderLoadTest {
         assertThat(parsed.problems()).as("every line of the file parses").isEmpty();
         Map<String, ParsedTask> tasks =
                 parsed.tasks().stream().collect(Collectors.toMap(ParsedTask::taskUuid, Function.identity()));
+        System.out.printf(
+                "%d orders created, %d of them answered after SIGTERM; %d tasks in the file%n",
+                created.size(), created.stream().filter(Answer::afterSignal).count(), tasks.size());
         List<String> incomplete = new ArrayList<>();
         for (Answer answer : created) {
             ParsedTask task = tasks.get(answer.taskUuid());
