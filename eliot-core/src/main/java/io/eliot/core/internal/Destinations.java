@@ -4,6 +4,8 @@ import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.Destination;
+import io.eliot.core.serialization.JsonLineEncoder;
+import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -49,12 +52,11 @@ public final class Destinations {
     private boolean shutdownHookInstalled; // guarded by lock
     private volatile boolean closeAtShutdown = !"false".equalsIgnoreCase(System.getProperty(SHUTDOWN_HOOK_PROPERTY));
     /** Where messages with no destination go; {@code null}: {@code System.err} at the time. */
-    private final java.io.PrintStream noDestinationStream;
+    private final PrintStream noDestinationStream;
     /** Whether {@link #NO_DESTINATION_NOTICE} was written since a destination was last added. */
-    private final java.util.concurrent.atomic.AtomicBoolean noticeWritten =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean noticeWritten = new AtomicBoolean();
 
-    private volatile io.eliot.core.serialization.JsonLineEncoder noDestinationEncoder;
+    private volatile JsonLineEncoder noDestinationEncoder;
 
     private final LongAdder droppedFromBuffer = new LongAdder();
     private final LongAdder droppedWithoutDestination = new LongAdder();
@@ -71,7 +73,7 @@ public final class Destinations {
         this(installShutdownHook, null);
     }
 
-    Destinations(boolean installShutdownHook, java.io.PrintStream noDestinationStream) {
+    Destinations(boolean installShutdownHook, PrintStream noDestinationStream) {
         this.installShutdownHook = installShutdownHook;
         this.noDestinationStream = noDestinationStream;
     }
@@ -196,17 +198,17 @@ public final class Destinations {
             if (destinations.length != 0) {
                 return false;
             }
-            if (anyAdded) {
-                writeWithoutDestination(message);
-            } else {
+            if (!anyAdded) {
                 if (buffer.size() == BUFFER_LIMIT) {
                     buffer.removeFirst();
                     droppedFromBuffer.increment();
                 }
                 buffer.addLast(message);
+                return true;
             }
-            return true;
         }
+        writeWithoutDestination(message); // outside the lock: standard error may be slow
+        return true;
     }
 
     private void deliver(Destination destination, MessageRecord message) {
@@ -243,13 +245,13 @@ public final class Destinations {
     private void writeWithoutDestination(MessageRecord message) {
         droppedWithoutDestination.increment();
         try {
-            io.eliot.core.serialization.JsonLineEncoder encoder = noDestinationEncoder;
+            JsonLineEncoder encoder = noDestinationEncoder;
             if (encoder == null) {
-                encoder = new io.eliot.core.serialization.JsonLineEncoder();
+                encoder = new JsonLineEncoder();
                 noDestinationEncoder = encoder;
             }
             byte[] line = encoder.encode(message);
-            java.io.PrintStream out = noDestinationStream != null ? noDestinationStream : System.err;
+            PrintStream out = noDestinationStream != null ? noDestinationStream : System.err;
             synchronized (out) {
                 if (noticeWritten.compareAndSet(false, true)) {
                     out.println(NO_DESTINATION_NOTICE);
@@ -407,11 +409,6 @@ public final class Destinations {
      */
     public void closeAtShutdown(boolean close) {
         closeAtShutdown = close;
-    }
-
-    /** Whether the JVM shutdown hook closes the destinations. */
-    public boolean closesAtShutdown() {
-        return closeAtShutdown;
     }
 
     private void closeAtJvmShutdown() {
