@@ -253,12 +253,33 @@ public final class Eliot {
     }
 
     /**
-     * Closes every registered destination, in the order added; asynchronous ones first write
-     * everything they accepted. Eliot does this itself at JVM shutdown (unless the system property
-     * {@code eliot.shutdownHook} is {@code false}). Never throws.
+     * Closes and removes every registered destination, in the order added; asynchronous ones first
+     * write everything they accepted. Messages logged afterwards (until a destination is added) are
+     * written to standard error and counted ({@link DeliveryCounters#droppedWithoutDestination()}).
+     * Eliot does this itself at JVM shutdown unless {@link #closeDestinationsAtShutdown(boolean)
+     * closeDestinationsAtShutdown(false)}. Never throws.
      */
     public static void closeDestinations() {
         Destinations.global().closeAll();
+    }
+
+    /**
+     * Whether Eliot's JVM shutdown hook closes the destinations: {@code true} by default ({@code
+     * false} when the system property {@code eliot.shutdownHook} is {@code false}). JVM shutdown
+     * hooks run concurrently, so an application whose own shutdown still logs (a web server
+     * finishing its requests) turns this off and calls {@link #closeDestinations()} at the end of
+     * that shutdown; the Spring Boot starter does so.
+     *
+     * <pre>{@code
+     * Eliot.closeDestinationsAtShutdown(false);
+     * Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+     *     server.stop(); // still logging
+     *     Eliot.closeDestinations();
+     * }));
+     * }</pre>
+     */
+    public static void closeDestinationsAtShutdown(boolean close) {
+        Destinations.global().closeAtShutdown(close);
     }
 
     /** What Eliot logged and could not deliver so far; see {@link DeliveryCounters}. */

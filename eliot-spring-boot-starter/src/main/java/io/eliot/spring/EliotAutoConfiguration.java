@@ -10,6 +10,7 @@ import io.eliot.core.serialization.JsonLineEncoder;
 import io.eliot.spring.internal.BeanPropertyExtractor;
 import io.eliot.spring.internal.DestinationFactory;
 import io.eliot.spring.internal.KafkaDestinationProvider;
+import io.eliot.spring.internal.ShutdownOrder;
 import io.eliot.spring.internal.WeavingCheck;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
@@ -132,6 +134,16 @@ public class EliotAutoConfiguration {
             configured = Map.of("stdout", ConsoleDestination.stdout(encoder));
         }
         return new EliotDestinations(configured, beans);
+    }
+
+    /**
+     * Closes Eliot's destinations after the context has closed (after the web server's graceful
+     * shutdown), not in a JVM shutdown hook racing it; see {@link ShutdownOrder}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ShutdownOrder eliotShutdownOrder(ApplicationContext context) {
+        return new ShutdownOrder(context);
     }
 
     /** Reports, once at startup, annotations that will log nothing and why. */

@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * destinations. {@link #close()} (which Eliot also calls at JVM shutdown) stops accepting messages,
  * writes everything already accepted, then closes the wrapped destination: nothing accepted before
  * is lost. Messages offered after closing are refused with an exception, which becomes an {@code
- * eliot:destination_failure} report.
+ * eliot:destination_failure} report (or, once Eliot itself closed and removed it, puts the message
+ * on standard error, counted).
  */
 public final class AsyncDestination implements Destination {
 

@@ -9,8 +9,10 @@ package io.eliot.core.destination;
  *     eliot:destination_failure})
  * @param droppedBeforeFirstDestination oldest messages dropped because more than 1,000 were logged
  *     before the first destination was added (reported as {@code eliot:messages_dropped})
- * @param droppedWithoutDestination messages logged while no destination was registered, after one
- *     had been
+ * @param droppedWithoutDestination messages that had no destination once one had been added: logged
+ *     after every destination was closed ({@code Eliot.closeDestinations()}, JVM shutdown) or removed,
+ *     or refused by a destination closed or removed while they were on their way; each is written to
+ *     standard error instead
  * @param unreportedFailures destination failures that no other destination could be told of
  * @param droppedWhileWriting messages logged by a thread while it was writing a message (a
  *     destination that logs, a getter Jackson called while encoding), which would have recursed

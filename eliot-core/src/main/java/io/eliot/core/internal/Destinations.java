@@ -4,6 +4,8 @@ import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.Destination;
+import io.eliot.core.serialization.JsonLineEncoder;
+import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,7 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
  * up to {@value #BUFFER_LIMIT} messages until the first destination is ever added and replays them
  * to it; holds the global fields; reports a destination that throws as {@code
  * eliot:destination_failure} on the others; and at JVM shutdown closes every destination, so
- * asynchronous ones drain. Nothing here throws into the caller; what cannot be delivered is counted.
+ * asynchronous ones drain (unless the application closes them itself, see {@link
+ * #closeAtShutdown(boolean)}). A message with nowhere to go once a destination had been added (all
+ * were closed or removed, or the one it was handed to was closed meanwhile) is written to standard
+ * error and counted. Nothing here throws into the caller.
  */
 public final class Destinations {
 
@@ -27,6 +33,11 @@ public final class Destinations {
 
     /** Set to {@code false} to keep Eliot from closing destinations at JVM shutdown. */
     public static final String SHUTDOWN_HOOK_PROPERTY = "eliot.shutdownHook";
+
+    /** The line written to standard error before the first message that has no destination. */
+    static final String NO_DESTINATION_NOTICE = "eliot: no destination is open (closed or removed); messages logged"
+            + " now are written here, to standard error, and counted in"
+            + " Eliot.deliveryCounters().droppedWithoutDestination()";
 
     private static final Destinations GLOBAL = new Destinations(true);
 
@@ -39,6 +50,13 @@ public final class Destinations {
     private volatile Map<String, Object> globalFields = Map.of();
     private final boolean installShutdownHook;
     private boolean shutdownHookInstalled; // guarded by lock
+    private volatile boolean closeAtShutdown = !"false".equalsIgnoreCase(System.getProperty(SHUTDOWN_HOOK_PROPERTY));
+    /** Where messages with no destination go; {@code null}: {@code System.err} at the time. */
+    private final PrintStream noDestinationStream;
+    /** Whether {@link #NO_DESTINATION_NOTICE} was written since a destination was last added. */
+    private final AtomicBoolean noticeWritten = new AtomicBoolean();
+
+    private volatile JsonLineEncoder noDestinationEncoder;
 
     private final LongAdder droppedFromBuffer = new LongAdder();
     private final LongAdder droppedWithoutDestination = new LongAdder();
@@ -52,7 +70,12 @@ public final class Destinations {
     private static final ThreadLocal<int[]> WRITING = ThreadLocal.withInitial(() -> new int[1]);
 
     Destinations(boolean installShutdownHook) {
+        this(installShutdownHook, null);
+    }
+
+    Destinations(boolean installShutdownHook, PrintStream noDestinationStream) {
         this.installShutdownHook = installShutdownHook;
+        this.noDestinationStream = noDestinationStream;
     }
 
     /** The process-wide registry. */
@@ -75,11 +98,10 @@ public final class Destinations {
             Destination[] next = java.util.Arrays.copyOf(destinations, destinations.length + 1);
             next[next.length - 1] = destination;
             destinations = next;
+            noticeWritten.set(false);
             if (installShutdownHook && !shutdownHookInstalled) {
                 shutdownHookInstalled = true;
-                if (!"false".equalsIgnoreCase(System.getProperty(SHUTDOWN_HOOK_PROPERTY))) {
-                    Runtime.getRuntime().addShutdownHook(new Thread(this::closeAll, "eliot-shutdown"));
-                }
+                Runtime.getRuntime().addShutdownHook(new Thread(this::closeAtJvmShutdown, "eliot-shutdown"));
             }
             if (anyAdded) {
                 return;
@@ -176,29 +198,69 @@ public final class Destinations {
             if (destinations.length != 0) {
                 return false;
             }
-            if (anyAdded) {
-                droppedWithoutDestination.increment();
-            } else {
+            if (!anyAdded) {
                 if (buffer.size() == BUFFER_LIMIT) {
                     buffer.removeFirst();
                     droppedFromBuffer.increment();
                 }
                 buffer.addLast(message);
+                return true;
             }
-            return true;
         }
+        writeWithoutDestination(message); // outside the lock: standard error may be slow
+        return true;
     }
 
     private void deliver(Destination destination, MessageRecord message) {
         try {
             destination.write(message);
         } catch (Throwable failure) {
+            if (!isRegistered(destination)) {
+                // Closed or removed while this message was on its way to it: it has nowhere to go.
+                writeWithoutDestination(message);
+                return;
+            }
             reportFailure(destination, message, failure);
             return;
         }
         if (!destination.reportsDelivery()) {
             // Otherwise it only handed the message on (e.g. queued it) and reports the outcome later.
             reportDelivered(destination);
+        }
+    }
+
+    private boolean isRegistered(Destination destination) {
+        for (Destination d : destinations) {
+            if (d == destination) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A message logged when no destination is open, after one had been: counted, and written to
+     * standard error (after one line saying why) so that it is not lost silently. Never throws.
+     */
+    private void writeWithoutDestination(MessageRecord message) {
+        droppedWithoutDestination.increment();
+        try {
+            JsonLineEncoder encoder = noDestinationEncoder;
+            if (encoder == null) {
+                encoder = new JsonLineEncoder();
+                noDestinationEncoder = encoder;
+            }
+            byte[] line = encoder.encode(message);
+            PrintStream out = noDestinationStream != null ? noDestinationStream : System.err;
+            synchronized (out) {
+                if (noticeWritten.compareAndSet(false, true)) {
+                    out.println(NO_DESTINATION_NOTICE);
+                }
+                out.write(line, 0, line.length);
+                out.flush();
+            }
+        } catch (Throwable ignored) {
+            // still counted; standard error itself failed
         }
     }
 
@@ -341,13 +403,35 @@ public final class Destinations {
     }
 
     /**
-     * Closes every destination in the order added (asynchronous ones drain first). A destination
-     * that fails to close (say, an asynchronous one whose writer is stuck) is reported as {@code
-     * eliot:destination_failure} on the destinations not closed yet, or on standard error when none
-     * is left. Never throws.
+     * Whether the JVM shutdown hook closes the destinations ({@code true} unless the system property
+     * {@value #SHUTDOWN_HOOK_PROPERTY} is {@code false}). An application that closes them itself, at
+     * the end of its own shutdown, sets {@code false}.
+     */
+    public void closeAtShutdown(boolean close) {
+        closeAtShutdown = close;
+    }
+
+    private void closeAtJvmShutdown() {
+        if (closeAtShutdown) {
+            closeAll();
+        }
+    }
+
+    /**
+     * Removes every destination and closes each in the order added (asynchronous ones drain first).
+     * Messages logged from then on, until a destination is added, are written to standard error and
+     * counted. A destination that fails to close (say, an asynchronous one whose writer is stuck) is
+     * reported as {@code eliot:destination_failure} on the destinations not closed yet, or on
+     * standard error when none is left. Never throws.
      */
     public void closeAll() {
-        Destination[] all = destinations;
+        Destination[] all;
+        synchronized (lock) {
+            all = destinations;
+            destinations = new Destination[0];
+            anyAdded = anyAdded || all.length > 0;
+        }
+        episodes.clear();
         for (int i = 0; i < all.length; i++) {
             try {
                 all[i].close();

@@ -6,6 +6,9 @@ import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.destination.MemoryDestination;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,7 +61,9 @@ class DestinationsTest {
     }
 
     @Test
-    void afterTheFirstDestinationMessagesWithNoDestinationAreCountedNotBuffered() {
+    void afterTheFirstDestinationMessagesWithNoDestinationAreCountedAndWrittenToStandardErrorNotBuffered() {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Destinations registry = new Destinations(false, new PrintStream(stderr, true, StandardCharsets.UTF_8));
         MemoryDestination only = new MemoryDestination();
         registry.add(only);
         registry.remove(only);
@@ -68,6 +73,59 @@ class DestinationsTest {
 
         assertThat(only.messages()).isEmpty();
         assertThat(registry.droppedWithoutDestination()).isEqualTo(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8).lines().toList())
+                .hasSize(2)
+                .first()
+                .isEqualTo(Destinations.NO_DESTINATION_NOTICE);
+    }
+
+    @Test
+    void messagesLoggedAfterCloseAllAreCountedAndWrittenToStandardErrorNeverToTheClosedDestinations() {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Destinations registry = new Destinations(false, new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        MemoryDestination memory = new MemoryDestination();
+        registry.add(memory);
+        registry.send(message(1));
+
+        registry.closeAll();
+        registry.send(message(2));
+        registry.send(message(3));
+
+        assertThat(memory.messages()).extracting(m -> m.fields().get("n")).containsExactly(1);
+        assertThat(registry.destinations()).isEmpty();
+        assertThat(registry.droppedWithoutDestination()).isEqualTo(2);
+        List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo(Destinations.NO_DESTINATION_NOTICE);
+        assertThat(lines.get(1)).contains("\"message_type\":\"test:n\"").contains("\"n\":2");
+        assertThat(lines.get(2)).contains("\"message_type\":\"test:n\"").contains("\"n\":3");
+    }
+
+    @Test
+    void aMessageRefusedByADestinationClosedWhileItWasOnItsWayGoesToStandardError() throws Exception {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Destinations registry = new Destinations(false, new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        registry.add(new Destination() {
+            @Override
+            public void write(MessageRecord message) throws InterruptedException {
+                writing.countDown();
+                closed.await();
+                throw new IllegalStateException("closed; the message was not written");
+            }
+        });
+        Thread logger = new Thread(() -> registry.send(message(7)));
+        logger.start();
+        writing.await();
+
+        registry.closeAll();
+        closed.countDown();
+        logger.join();
+
+        assertThat(registry.droppedWithoutDestination()).isEqualTo(1);
+        assertThat(registry.destinationFailures()).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("\"n\":7");
     }
 
     @Test

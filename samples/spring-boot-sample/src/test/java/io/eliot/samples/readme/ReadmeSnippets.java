@@ -162,6 +162,20 @@ class ReadmeSnippets {
 
     static void ship(String order) {}
 
+    interface Server {
+        void stop();
+    }
+
+    void closeLast(Server server) {
+        // tag::close-last[]
+        Eliot.closeDestinationsAtShutdown(false);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();               // still logging
+            Eliot.closeDestinations();   // last
+        }));
+        // end::close-last[]
+    }
+
     void kafka(Properties props, ConsumerRecord<String, String> record) {
         // tag::kafka[]
         Eliot.addDestination(AsyncDestination.wrap(KafkaDestination.builder("kafka-1:9092", "eliot").build()));
