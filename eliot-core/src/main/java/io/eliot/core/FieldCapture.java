@@ -107,7 +107,7 @@ final class FieldCapture {
         }
         if (value instanceof Object[] array) {
             return elements(
-                    array.length > limits.maxElements() ? Arrays.copyOf(array, limits.maxElements()) : array,
+                    Arrays.copyOf(array, Math.min(array.length, limits.maxElements()), Object[].class),
                     array.length,
                     depth);
         }
@@ -165,8 +165,11 @@ final class FieldCapture {
         if (size <= limits.maxElements()) {
             // The collection's own copy: a synchronized or copy-on-write collection copies atomically.
             Object[] all = collection.toArray();
+            int kept = Math.min(all.length, limits.maxElements());
             return elements(
-                    all.length > limits.maxElements() ? Arrays.copyOf(all, limits.maxElements()) : all,
+                    kept == all.length && all.getClass() == Object[].class
+                            ? all // a fresh array, the caller's to change
+                            : Arrays.copyOf(all, kept, Object[].class),
                     Math.max(size, all.length),
                     depth);
         }
@@ -178,23 +181,26 @@ final class FieldCapture {
         return elements(n == kept.length ? kept : Arrays.copyOf(kept, n), size, depth);
     }
 
-    /** A snapshot of {@code kept} (which this method may change), the first elements of {@code size}. */
+    /**
+     * A snapshot of the first elements of {@code size}: {@code kept}, a fresh array this method
+     * fills with the captured elements in place.
+     */
     private Object elements(Object[] kept, int size, int depth) {
-        Object[] out = kept.length == size ? new Object[kept.length] : new Object[kept.length + 1];
-        int n = 0;
-        for (; n < kept.length; n++) {
+        for (int n = 0; n < kept.length; n++) {
             if (exhausted || budget <= 0) {
-                out[n++] = sizeMarker();
-                return new CapturedList(Arrays.copyOf(out, n));
+                kept[n] = sizeMarker();
+                return new CapturedList(Arrays.copyOf(kept, n + 1));
             }
             budget--;
-            out[n] = capture(kept[n], depth + 1);
+            kept[n] = capture(kept[n], depth + 1);
         }
         if (kept.length < size) {
             budget -= 30;
-            out[n] = "... (cut from " + size + " elements)";
+            Object[] out = Arrays.copyOf(kept, kept.length + 1);
+            out[kept.length] = "... (cut from " + size + " elements)";
+            return new CapturedList(out);
         }
-        return new CapturedList(out);
+        return new CapturedList(kept);
     }
 
     private Object map(Map<?, ?> map, int depth) {
@@ -203,20 +209,23 @@ final class FieldCapture {
         Object[] keys = new Object[Math.min(size, max)];
         Object[] values = new Object[keys.length];
         int n = 0;
+        boolean allStrings = true;
         for (Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator(); n < keys.length && it.hasNext(); ) {
             Map.Entry<?, ?> entry = it.next();
             keys[n] = entry.getKey();
+            allStrings &= keys[n] instanceof String;
             values[n++] = entry.getValue();
         }
-        String[] names = keyNames(keys, n);
+        Object[] names = allStrings ? keys : keyNames(keys, n);
         FieldMap out = new FieldMap(n + 1);
         for (int i = 0; i < n; i++) {
+            String name = (String) names[i];
             if (exhausted || budget <= 0) {
-                out.put(names[i], sizeMarker());
+                out.put(name, sizeMarker());
                 return out.freeze();
             }
-            budget -= names[i].length() + 1;
-            out.put(names[i], redaction.matches(names[i]) ? FieldRedaction.REDACTED : capture(values[i], depth + 1));
+            budget -= name.length() + 1;
+            out.put(name, redaction.matches(name) ? FieldRedaction.REDACTED : capture(values[i], depth + 1));
         }
         if (size > n) {
             budget -= 30;

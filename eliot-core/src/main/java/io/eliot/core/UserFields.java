@@ -2,6 +2,7 @@ package io.eliot.core;
 
 import io.eliot.core.internal.CaptureFailure;
 import io.eliot.core.internal.FieldMap;
+import io.eliot.core.internal.Throwables;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,12 +38,11 @@ final class UserFields {
             try {
                 fields.forEach((name, value) -> copy.put(safeName(name), capture.field(name, value)));
             } catch (RuntimeException | Error failure) { // the map itself could not be read
-                io.eliot.core.internal.Throwables.rethrowIfFatal(failure);
+                Throwables.rethrowIfFatal(failure);
                 copy.put(
                         safeName("fields"),
-                        io.eliot.core.internal.Throwables.unreadable(
-                                failure, FieldLimits.defaults().maxStringLength()));
-                copy.addFailures(java.util.List.of(new CaptureFailure("fields", failure)));
+                        Throwables.unreadable(failure, FieldLimits.defaults().maxStringLength()));
+                copy.addFailures(List.of(new CaptureFailure("fields", failure)));
             }
             copy.addFailures(capture.failures());
             if (fields instanceof FieldMap captured) {
@@ -83,7 +83,7 @@ final class UserFields {
         FieldCapture capture = new FieldCapture();
         for (int i = 0; i < keyValues.length; i += 2) {
             Object value = i + 1 < keyValues.length ? keyValues[i + 1] : null;
-            String name = io.eliot.core.internal.Throwables.safeToString(keyValues[i]);
+            String name = Throwables.safeToString(keyValues[i]);
             fields.put(safeName(name), capture.field(name, value));
         }
         fields.addFailures(capture.failures());

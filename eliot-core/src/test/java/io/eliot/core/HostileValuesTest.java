@@ -225,10 +225,35 @@ class HostileValuesTest {
         PythonEliot python = PythonEliot.inOrSkip(dir, "HostileValuesTest");
         Action task = Eliot.startTask("app:order", "bean", new BrokenBean());
         try (ContextScope ignored = task.context()) {
+            Message.log("app:priced", "total", 12);
+        }
+        task.finish();
+
+        assertThat(pythonTree(python))
+                .containsExactly("[1] app:order/started", "[2] app:priced", "[3] app:order/succeeded");
+    }
+
+    @Test
+    void aStartFieldThatThrowsWhenReadLeavesATreePythonsParserCallsComplete() throws Exception {
+        PythonEliot python = PythonEliot.inOrSkip(dir, "HostileValuesTest");
+        Action task = Eliot.startTask("app:order");
+        try (ContextScope ignored = task.context()) {
             Eliot.startAction("app:lazy", "items", new LazyList()).finish();
         }
         task.finish();
 
+        assertThat(pythonTree(python))
+                .containsExactly(
+                        "[1] app:order/started",
+                        "  [2, 1] app:lazy/started",
+                        "  [2, 2] eliot:traceback",
+                        "  [2, 3] eliot:serialization_failure",
+                        "  [2, 4] app:lazy/succeeded",
+                        "[3] app:order/succeeded");
+    }
+
+    /** The log file's only task as Python's parser rebuilds it, asserting it is complete. */
+    private List<String> pythonTree(PythonEliot python) throws Exception {
         Process process = new ProcessBuilder(
                         python.interpreter(), python.script().toString(), "parse", file.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -238,17 +263,10 @@ class HostileValuesTest {
         assertThat(process.waitFor()).isZero();
         JsonNode tasks = STRICT.readTree(out).get("tasks");
         assertThat(tasks).hasSize(1);
-        assertThat(tasks.get(0).get("complete").asBoolean()).isTrue();
+        assertThat(tasks.get(0).get("complete").asBoolean()).as("complete").isTrue();
         List<String> nodes = new ArrayList<>();
         tasks.get(0).get("nodes").forEach(n -> nodes.add(n.get("line").asString()));
-        assertThat(nodes)
-                .containsExactly(
-                        "[1] app:order/started",
-                        "  [2, 1] app:lazy/started",
-                        "  [2, 2] eliot:traceback",
-                        "  [2, 3] eliot:serialization_failure",
-                        "  [2, 4] app:lazy/succeeded",
-                        "[3] app:order/succeeded");
+        return nodes;
     }
 
     @Test
