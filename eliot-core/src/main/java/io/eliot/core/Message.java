@@ -3,6 +3,7 @@ package io.eliot.core;
 import io.eliot.core.internal.CurrentAction;
 import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.TaskUuids;
+import io.eliot.core.internal.Throwables;
 import io.eliot.core.type.MessageSchema;
 import io.eliot.core.type.MessageType;
 import java.util.Collections;
@@ -108,7 +109,7 @@ public final class Message {
 
     @Override
     public String toString() {
-        return "Message[" + messageType + " " + fields + "]";
+        return "Message[" + messageType + " " + Throwables.safeToString(fields) + "]";
     }
 
     /**

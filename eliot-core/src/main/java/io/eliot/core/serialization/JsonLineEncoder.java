@@ -4,6 +4,7 @@ import io.eliot.core.FieldRedaction;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.internal.FieldMap;
+import io.eliot.core.internal.RedactedText;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Throwables;
 import io.eliot.core.internal.Timestamps;
@@ -442,9 +443,10 @@ public final class JsonLineEncoder {
 
     private byte[] encodeFailure(MessageRecord message, Throwable failure) {
         Map<String, Object> traceback = new LinkedHashMap<>(4);
+        RedactedText failed = RedactedText.of(message.toMap()); // its redacted values, to scrub from the text
         traceback.put("exception", failure.getClass().getName());
-        traceback.put("reason", Throwables.reason(failure));
-        traceback.put("traceback", Throwables.traceback(failure));
+        traceback.put("reason", failed.scrub(Throwables.reason(failure)));
+        traceback.put("traceback", failed.scrub(Throwables.traceback(failure)));
         byte[] first = encodeOwn("eliot:traceback", traceback);
         byte[] second =
                 encodeOwn("eliot:serialization_failure", Map.of("message", Throwables.safeToString(message.toMap())));
