@@ -73,14 +73,14 @@ public final class Message {
 
     /** A new message with this one's fields plus {@code name}; this message is unchanged. */
     public Message bind(String name, Object value) {
-        Map<String, Object> copy = UserFields.copy(fields, 1);
+        Map<String, Object> copy = UserFields.extend(fields, 1);
         UserFields.put(copy, name, value);
         return new Message(messageType, copy, schema);
     }
 
     /** A new message with this one's fields plus {@code more} (which win on equal names). */
     public Message bind(Map<String, ?> more) {
-        Map<String, Object> copy = UserFields.copy(fields, more == null ? 0 : more.size());
+        Map<String, Object> copy = UserFields.extend(fields, more == null ? 0 : more.size());
         if (more != null) {
             more.forEach((name, value) -> UserFields.put(copy, name, value));
         }

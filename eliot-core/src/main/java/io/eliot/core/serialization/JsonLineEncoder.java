@@ -178,24 +178,49 @@ public final class JsonLineEncoder {
             for (int i = 0; i < own.size(); i++) {
                 String name = own.nameAt(i);
                 Object value = schema == null ? own.valueAt(i) : schema.serialize(message, name, own.valueAt(i));
-                writeField(w, name, value);
+                writeField(w, lineName(name, message), value);
             }
         } else {
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 String name = field.getKey();
                 Object value = schema == null ? field.getValue() : schema.serialize(message, name, field.getValue());
-                writeField(w, name, value);
+                writeField(w, lineName(name, message), value);
             }
         }
         Map<String, Object> globals = message.globalFields();
         if (!globals.isEmpty()) { // Map.of()'s entrySet() is a new object each time
             for (Map.Entry<String, Object> global : globals.entrySet()) {
                 if (!fields.containsKey(global.getKey())) {
-                    writeField(w, global.getKey(), global.getValue());
+                    writeField(w, lineName(global.getKey(), message), global.getValue());
                 }
             }
         }
         out.write('}');
+    }
+
+    /** The names the structure of a line takes. */
+    private static final java.util.Set<String> STRUCTURAL = java.util.Set.of(
+            MessageRecord.TASK_UUID,
+            MessageRecord.TASK_LEVEL,
+            MessageRecord.TIMESTAMP,
+            MessageRecord.MESSAGE_TYPE,
+            MessageRecord.ACTION_TYPE,
+            MessageRecord.ACTION_STATUS);
+
+    /**
+     * {@code name}, unless the line's structure takes it (a record made by hand may hold such a
+     * field; Eliot's API renames them when they are logged): then {@code user_} in front, as many
+     * times as it takes to be free among the message's fields, so no line repeats a key.
+     */
+    private static String lineName(String name, MessageRecord message) {
+        if (name.length() < 9 || name.length() > 13 || !STRUCTURAL.contains(name)) {
+            return name;
+        }
+        String free = name;
+        do {
+            free = "user_" + free;
+        } while (message.fields().containsKey(free) || message.globalFields().containsKey(free));
+        return free;
     }
 
     /** A string as JSON: by hand when it is printable ASCII with nothing to escape, else by Jackson. */
