@@ -1,7 +1,16 @@
 package io.eliot.core.internal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.eliot.core.FieldRedaction;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,10 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Maps, collections, arrays and {@code Optional}s are walked, and the value of a matching key
  * is {@value FieldRedaction#REDACTED}. While a redaction is in force, no {@code toString()} of an
  * application object is called, since it may print a redacted property: records and beans are shown
- * as Jackson writes them (redacted by property name, as in the line); a record Jackson cannot write
- * is shown component by component; any other object Jackson cannot write is shown only by its
- * class. Without redaction, such objects show their {@code
- * toString()}.
+ * as Jackson writes them (redacted by property name, as in the line); a record or bean Jackson
+ * cannot write is shown property by property, a property that cannot be read marked as such; an
+ * object with no properties is shown only by its class. Without redaction, such objects show their
+ * {@code toString()}.
  *
  * <p>The values found under redacted names are kept, so {@link #scrub} can remove them from free
  * text about the same value, such as an exception's message or stack trace.
@@ -218,15 +228,7 @@ public final class RedactedText {
         try {
             tree = MAPPER.valueToTree(value);
         } catch (RuntimeException | StackOverflowError e) {
-            if (value instanceof Record record) {
-                appendComponents(record, depth);
-            } else {
-                out.append('<')
-                        .append(className(value))
-                        .append(", not serializable: ")
-                        .append(e.getClass().getName())
-                        .append('>');
-            }
+            appendReadable(value, depth, e);
             return;
         }
         if (tree.isObject()) {
@@ -239,34 +241,117 @@ public final class RedactedText {
         }
     }
 
-    /** A record Jackson cannot write: its components, a redacted one never shown. */
-    private void appendComponents(Record record, int depth) {
-        out.append(record.getClass().getSimpleName()).append('[');
-        RecordComponent[] components = record.getClass().getRecordComponents();
-        for (int i = 0; i < components.length && !full(); i++) {
+    /**
+     * A record or bean Jackson cannot write: the properties Jackson would write (record components,
+     * public getters and fields, {@code @JsonIgnore} and {@code @JsonProperty} honoured), each read
+     * on its own, so one that throws is only marked; an object without any is shown by its class.
+     */
+    private void appendReadable(Object value, int depth, Throwable why) {
+        List<Property> properties = Property.of(value.getClass());
+        if (properties.isEmpty()) {
+            out.append('<')
+                    .append(className(value))
+                    .append(", not serializable: ")
+                    .append(why.getClass().getName())
+                    .append('>');
+            return;
+        }
+        boolean record = value instanceof Record;
+        out.append(value.getClass().getSimpleName()).append(record ? '[' : '{');
+        for (int i = 0; i < properties.size() && !full(); i++) {
             if (i > 0) {
                 out.append(", ");
             }
-            String name = components[i].getName();
-            out.append(name).append('=');
-            Object component;
+            Property property = properties.get(i);
+            out.append(property.name()).append('=');
+            Object read;
             try {
-                java.lang.reflect.Method accessor = components[i].getAccessor();
-                accessor.setAccessible(true);
-                component = accessor.invoke(record);
+                read = property.read(value);
             } catch (ReflectiveOperationException | RuntimeException e) {
-                Throwable why = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null
-                        ? ite.getCause()
-                        : e;
+                Throwable cause =
+                        e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
                 out.append(
-                        redaction.matches(name)
+                        redaction.matches(property.name())
                                 ? FieldRedaction.REDACTED
-                                : "<unreadable: " + why.getClass().getName() + ">");
+                                : "<unreadable: " + cause.getClass().getName() + ">");
                 continue;
             }
-            appendProperty(name, component, depth);
+            appendProperty(property.name(), read, depth);
         }
-        out.append(']');
+        out.append(record ? ']' : '}');
+    }
+
+    /** A property Jackson would write by default: its name and the member it is read from. */
+    private record Property(String name, Member member) {
+
+        static List<Property> of(Class<?> type) {
+            List<Property> found = new ArrayList<>();
+            if (type.isRecord()) {
+                for (RecordComponent c : type.getRecordComponents()) {
+                    if (!ignored(c.getAccessor())) {
+                        found.add(new Property(name(c.getAccessor(), c.getName()), c.getAccessor()));
+                    }
+                }
+                return found;
+            }
+            Map<String, Property> byName = new TreeMap<>();
+            for (Field f : type.getFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && !ignored(f)) {
+                    byName.put(name(f, f.getName()), new Property(name(f, f.getName()), f));
+                }
+            }
+            for (Method m : type.getMethods()) {
+                String base = getterBase(m);
+                if (base != null && !ignored(m)) {
+                    String name = name(m, base);
+                    byName.put(name, new Property(name, m)); // a getter wins over a field, as in Jackson
+                }
+            }
+            found.addAll(byName.values());
+            return found;
+        }
+
+        /** {@code getUserName} gives {@code userName}, {@code isURL} gives {@code url}; null if no getter. */
+        private static String getterBase(Method m) {
+            if (Modifier.isStatic(m.getModifiers())
+                    || m.getParameterCount() != 0
+                    || m.getDeclaringClass() == Object.class
+                    || m.getReturnType() == void.class) {
+                return null;
+            }
+            String n = m.getName();
+            String rest = n.startsWith("get") && n.length() > 3
+                    ? n.substring(3)
+                    : n.startsWith("is") && n.length() > 2 && m.getReturnType() == boolean.class
+                            ? n.substring(2)
+                            : null;
+            if (rest == null) {
+                return null;
+            }
+            StringBuilder lower = new StringBuilder(rest);
+            for (int i = 0; i < lower.length() && Character.isUpperCase(lower.charAt(i)); i++) {
+                lower.setCharAt(i, Character.toLowerCase(lower.charAt(i)));
+            }
+            return lower.toString();
+        }
+
+        private static boolean ignored(AnnotatedElement e) {
+            JsonIgnore ignore = e.getAnnotation(JsonIgnore.class);
+            return ignore != null && ignore.value();
+        }
+
+        private static String name(AnnotatedElement e, String otherwise) {
+            JsonProperty renamed = e.getAnnotation(JsonProperty.class);
+            return renamed != null && !renamed.value().isEmpty() ? renamed.value() : otherwise;
+        }
+
+        Object read(Object owner) throws ReflectiveOperationException {
+            AccessibleObject accessible = (AccessibleObject) member;
+            if (!accessible.canAccess(owner)) {
+                accessible.setAccessible(true);
+            }
+            return member instanceof Method m ? m.invoke(owner) : ((Field) member).get(owner);
+        }
     }
 
     private void appendTree(JsonNode node, int depth) {

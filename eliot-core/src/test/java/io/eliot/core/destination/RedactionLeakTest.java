@@ -76,7 +76,7 @@ class RedactionLeakTest {
         }
 
         public int getBalance() {
-            throw new IllegalStateException("balance locked");
+            throw new IllegalStateException("balance locked for " + getPassword());
         }
     }
 
@@ -207,8 +207,8 @@ class RedactionLeakTest {
                         + "no detail for the password <redacted>");
         assertThat(json.readTree(lines[1]).get("message").asString())
                 .isEqualTo("{task_uuid=" + Records.TASK + ", task_level=[1], timestamp=1.7E9, message_type=app:login, "
-                        + "creds=Creds[user=ada, password=<redacted>, extra=<" + Extra.class.getName()
-                        + ", not serializable: tools.jackson.databind.DatabindException>]}");
+                        + "creds=Creds[user=ada, password=<redacted>, extra=Extra{detail=<unreadable: "
+                        + "java.lang.IllegalStateException>}]}");
     }
 
     private static MessageRecord ownEnd() {
