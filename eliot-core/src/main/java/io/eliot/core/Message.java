@@ -22,7 +22,8 @@ import java.util.Map;
  *
  * <p>Immutable. Values are strings, numbers, booleans, null, maps, lists, arrays or anything
  * Jackson can serialize. A field named like a structural field ({@code task_uuid}, {@code reason},
- * ...) is kept as {@code user_<name>}. Writing never throws.
+ * ...) is kept as {@code user_<name>}, and one named {@code user_<structural name>} gets one more
+ * {@code user_}, so no value hides another. Writing never throws.
  */
 public final class Message {
 
