@@ -325,8 +325,8 @@ public final class Eliot {
 
     /**
      * Adds {@code fields} to every message logged from now on (service name, host, version, ...).
-     * A message's own field of the same name wins; names of structural fields are kept as
-     * {@code user_<name>}.
+     * A message's own field of the same name wins; names are renamed as a message's fields are
+     * (a structural name is kept as {@code user_<name>}).
      */
     public static void addGlobalFields(Map<String, ?> fields) {
         Map<String, Object> safe = UserFields.copy(fields, 0);
@@ -338,9 +338,20 @@ public final class Eliot {
         Destinations.global().addGlobalFields(UserFields.fromPairs(keyValues));
     }
 
-    /** Stops adding the global fields {@code names} to messages. */
+    /**
+     * Stops adding the global fields {@code names} to messages: the names as given to {@link
+     * #addGlobalFields}, renamed or not ({@code "timestamp"} removes what is written as {@code
+     * user_timestamp}; {@code null} what was added under a null name). Null-safe.
+     */
     public static void removeGlobalFields(String... names) {
-        Destinations.global().removeGlobalFields(java.util.List.of(names));
+        if (names == null) {
+            return;
+        }
+        java.util.List<String> written = new java.util.ArrayList<>(names.length);
+        for (String name : names) {
+            written.add(UserFields.safeName(name));
+        }
+        Destinations.global().removeGlobalFields(written);
     }
 
     /**

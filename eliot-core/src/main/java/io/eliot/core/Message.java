@@ -3,6 +3,7 @@ package io.eliot.core;
 import io.eliot.core.internal.CurrentAction;
 import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.TaskUuids;
+import io.eliot.core.internal.Throwables;
 import io.eliot.core.type.MessageSchema;
 import io.eliot.core.type.MessageType;
 import java.util.Collections;
@@ -21,7 +22,8 @@ import java.util.Map;
  *
  * <p>Immutable. Values are strings, numbers, booleans, null, maps, lists, arrays or anything
  * Jackson can serialize. A field named like a structural field ({@code task_uuid}, {@code reason},
- * ...) is kept as {@code user_<name>}. Writing never throws.
+ * ...) is kept as {@code user_<name>}, and one named {@code user_<structural name>} gets one more
+ * {@code user_}, so no value hides another. Writing never throws.
  */
 public final class Message {
 
@@ -72,7 +74,7 @@ public final class Message {
 
     /** A new message with this one's fields plus {@code name}; this message is unchanged. */
     public Message bind(String name, Object value) {
-        FieldMap copy = UserFields.copy(fields, 1);
+        FieldMap copy = UserFields.extend(fields, 1);
         copy.addFailures(UserFields.put(copy, name, value));
         return new Message(messageType, copy, schema);
     }
@@ -80,7 +82,7 @@ public final class Message {
     /** A new message with this one's fields plus {@code more} (which win on equal names). */
     public Message bind(Map<String, ?> more) {
         FieldMap added = UserFields.copy(more, 0);
-        FieldMap copy = UserFields.copy(fields, added.size());
+        FieldMap copy = UserFields.extend(fields, added.size());
         added.forEach(copy::put); // captured and renamed already
         copy.addFailures(added.failures());
         return new Message(messageType, copy, schema);
@@ -108,7 +110,7 @@ public final class Message {
 
     @Override
     public String toString() {
-        return "Message[" + messageType + " " + fields + "]";
+        return "Message[" + messageType + " " + Throwables.safeToString(fields) + "]";
     }
 
     /**

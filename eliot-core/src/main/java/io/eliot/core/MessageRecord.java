@@ -1,6 +1,7 @@
 package io.eliot.core;
 
 import io.eliot.core.internal.FieldMap;
+import io.eliot.core.internal.Throwables;
 import io.eliot.core.type.MessageSchema;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -262,6 +263,6 @@ public final class MessageRecord {
 
     @Override
     public String toString() {
-        return toMap().toString();
+        return Throwables.safeToString(toMap());
     }
 }

@@ -22,6 +22,9 @@ final class Tracebacks {
     /** How many tracebacks are logged at most for the values of one message that could not be read. */
     static final int MAX_REPORTED = 5;
 
+    /** The field holding the chain of causes. */
+    static final String CAUSE = "cause";
+
     /** How many causes the {@code cause} field lists at most. */
     static final int MAX_CAUSES = 5;
 
@@ -33,22 +36,33 @@ final class Tracebacks {
     /**
      * {@code exception}, {@code reason}, the extracted fields of {@code exception} and, when it has
      * a cause, {@code cause}: the chain of causes as {@code {exception, reason}} entries, at most
-     * {@value #MAX_CAUSES}, reasons cut to {@value #MAX_CAUSE_REASON} characters. An extractor that
-     * throws is reported as a traceback inside {@code context} (or as its own task).
+     * {@value #MAX_CAUSES}, reasons cut to {@value #MAX_CAUSE_REASON} characters. Extracted fields
+     * are named like any user field; one named {@code cause} moves to {@code user_cause} when the
+     * chain takes that name. An extractor that throws is reported as a traceback inside {@code
+     * context} (or as its own task).
      */
     static Map<String, Object> exceptionFields(Throwable exception, Action context) {
         Map<String, Object> fields = baseFields(exception, 4);
         try {
-            ExceptionExtractors.global().extract(exception).forEach((name, value) -> {
-                for (CaptureFailure failure : UserFields.put(fields, name, value)) {
-                    write(failure.error(), context, false);
-                }
-            });
+            FieldCapture capture = new FieldCapture();
+            ExceptionExtractors.global()
+                    .extract(exception)
+                    .forEach((name, value) -> UserFields.putDistinct(fields, name, capture.field(name, value)));
+            for (CaptureFailure failure : capture.failures()) {
+                write(failure.error(), context, false);
+            }
         } catch (Throwable extractorFailure) {
             write(extractorFailure, context, false);
         }
-        if (exception.getCause() != null && !fields.containsKey("cause")) {
-            fields.put("cause", causes(exception));
+        if (exception.getCause() != null) {
+            if (fields.containsKey(CAUSE)) { // an extracted field: moves out of the chain's way
+                String free = CAUSE;
+                do {
+                    free = UserFields.RENAMED_PREFIX + free;
+                } while (fields.containsKey(free));
+                fields.put(free, fields.remove(CAUSE));
+            }
+            fields.put(CAUSE, causes(exception));
         }
         return fields;
     }

@@ -17,7 +17,7 @@ class GlobalFieldsTest {
 
     @AfterEach
     void removeGlobals() {
-        Eliot.removeGlobalFields("service", "version", "host", "user_task_uuid");
+        Eliot.removeGlobalFields("service", "version", "host", "task_uuid");
     }
 
     @Test

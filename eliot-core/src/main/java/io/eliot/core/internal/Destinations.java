@@ -283,7 +283,9 @@ public final class Destinations {
             return;
         }
         Map<String, Object> fields = failureFields(failed, failure);
-        fields.put("message", Throwables.safeToString(message.toMap()));
+        RedactedText text = RedactedText.of(message.toMap());
+        fields.put("reason", text.scrub((String) fields.get("reason")));
+        fields.put("message", text.text());
         reportToOthers(failed, ownMessage("eliot:destination_failure", fields));
     }
 
@@ -292,7 +294,7 @@ public final class Destinations {
         Map<String, Object> fields = new LinkedHashMap<>(5);
         fields.put("exception", failure.getClass().getName());
         fields.put("reason", Throwables.reason(failure));
-        fields.put("destination", Throwables.safeToString(failed));
+        fields.put("destination", Throwables.describe(failed));
         return fields;
     }
 
@@ -308,7 +310,7 @@ public final class Destinations {
         Episode ended = episodes.remove(destination);
         if (ended != null) {
             Map<String, Object> fields = new LinkedHashMap<>(4);
-            fields.put("destination", Throwables.safeToString(destination));
+            fields.put("destination", Throwables.describe(destination));
             fields.put("failed_messages", ended.failures.get());
             reportToOthers(null, ownMessage("eliot:destination_recovered", fields));
         }

@@ -31,8 +31,26 @@ public final class Throwables {
         }
     }
 
-    /** {@code String.valueOf(value)}, or a note saying why it could not be had. */
+    /**
+     * The text of a value in Eliot's own messages (a failed message, a message's {@code toString()}):
+     * maps and collections as {@code String.valueOf} writes them, with the field redaction in force
+     * applied and, while one is, no {@code toString()} of application objects; see {@link
+     * RedactedText}. Never throws but {@code Error}s.
+     */
     public static String safeToString(Object value) {
+        try {
+            return RedactedText.of(value).text();
+        } catch (RuntimeException | StackOverflowError broken) {
+            return "<unprintable " + (value == null ? "null" : value.getClass().getName()) + ": "
+                    + broken.getClass().getName() + ">";
+        }
+    }
+
+    /**
+     * {@code String.valueOf(value)}, or a note saying why it could not be had: for Eliot's own
+     * objects, such as destinations; values a message holds go through {@link #safeToString}.
+     */
+    public static String describe(Object value) {
         try {
             return String.valueOf(value);
         } catch (Throwable broken) {

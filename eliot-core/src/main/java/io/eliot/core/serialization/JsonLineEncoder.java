@@ -5,6 +5,7 @@ import io.eliot.core.FieldRedaction;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.internal.FieldMap;
+import io.eliot.core.internal.RedactedText;
 import io.eliot.core.internal.Throwables;
 import io.eliot.core.type.MessageSchema;
 import java.io.OutputStream;
@@ -183,18 +184,18 @@ public final class JsonLineEncoder {
         MessageSchema schema = message.schema().orElse(null);
         if (fields instanceof FieldMap own) {
             for (int i = 0; i < own.size(); i++) {
-                writeField(w, own.nameAt(i), own.valueAt(i), schema, message, failures);
+                writeField(w, lineName(own.nameAt(i), message), own.valueAt(i), schema, message, failures);
             }
         } else {
             for (Map.Entry<String, Object> field : fields.entrySet()) {
-                writeField(w, field.getKey(), field.getValue(), schema, message, failures);
+                writeField(w, lineName(field.getKey(), message), field.getValue(), schema, message, failures);
             }
         }
         Map<String, Object> globals = message.globalFields();
         if (!globals.isEmpty()) { // Map.of()'s entrySet() is a new object each time
             for (Map.Entry<String, Object> global : globals.entrySet()) {
                 if (!fields.containsKey(global.getKey())) {
-                    writeField(w, global.getKey(), global.getValue(), null, message, failures);
+                    writeField(w, lineName(global.getKey(), message), global.getValue(), null, message, failures);
                 }
             }
         }
@@ -202,6 +203,31 @@ public final class JsonLineEncoder {
             writeFailures(w, failures, fields, globals);
         }
         out.write('}');
+    }
+
+    /** The names the structure of a line takes. */
+    private static final java.util.Set<String> STRUCTURAL = java.util.Set.of(
+            MessageRecord.TASK_UUID,
+            MessageRecord.TASK_LEVEL,
+            MessageRecord.TIMESTAMP,
+            MessageRecord.MESSAGE_TYPE,
+            MessageRecord.ACTION_TYPE,
+            MessageRecord.ACTION_STATUS);
+
+    /**
+     * {@code name}, unless the line's structure takes it (a record made by hand may hold such a
+     * field; Eliot's API renames them when they are logged): then {@code user_} in front, as many
+     * times as it takes to be free among the message's fields, so no line repeats a key.
+     */
+    private static String lineName(String name, MessageRecord message) {
+        if (name.length() < 9 || name.length() > 13 || !STRUCTURAL.contains(name)) {
+            return name;
+        }
+        String free = name;
+        do {
+            free = "user_" + free;
+        } while (message.fields().containsKey(free) || message.globalFields().containsKey(free));
+        return free;
     }
 
     /** A string as JSON: by hand when it is printable ASCII with nothing to escape, else by Jackson. */
@@ -373,13 +399,39 @@ public final class JsonLineEncoder {
             Throwable failure = e instanceof tools.jackson.databind.DatabindException && e.getCause() != null
                     ? e.getCause() // Jackson's wrapper around what a getter threw: name what it threw
                     : e;
-            writeString(w, Throwables.unreadable(failure, FieldLimits.defaults().maxStringLength()));
-            failures.add(new FieldFailure(name, failure));
+            FieldFailure reported = FieldFailure.of(name, failure, message);
+            writeString(w, reported.marker());
+            failures.add(reported);
         }
     }
 
-    /** A field that could not be written, and why. */
-    private record FieldFailure(String field, Throwable error) {}
+    /**
+     * A field that could not be written, and why, as written: cut to the {@link FieldLimits} and with
+     * the values the message holds under redacted names scrubbed from the exception's texts.
+     */
+    private record FieldFailure(String field, String exception, String marker, String reason, String traceback) {
+
+        static FieldFailure of(String field, Throwable error, MessageRecord message) {
+            FieldLimits limits = FieldLimits.defaults();
+            RedactedText failed = FieldRedaction.current() == FieldRedaction.NONE
+                    ? null
+                    : RedactedText.of(message.toMap()); // its redacted values, to scrub from the texts
+            return new FieldFailure(
+                    field,
+                    error.getClass().getName(),
+                    scrub(failed, Throwables.unreadable(error, limits.maxStringLength())),
+                    scrub(failed, Throwables.cut(Throwables.reason(error), limits.maxStringLength())),
+                    scrub(
+                            failed,
+                            Throwables.cut(
+                                    Throwables.traceback(error),
+                                    Math.max(limits.maxStringLength(), limits.maxMessageSize() / 10))));
+        }
+
+        private static String scrub(RedactedText failed, String text) {
+            return failed == null ? text : failed.scrub(text);
+        }
+    }
 
     /**
      * The {@value #FAILURES_FIELD} field of a message some of whose fields could not be written: one
@@ -387,7 +439,6 @@ public final class JsonLineEncoder {
      */
     private void writeFailures(
             LineWriter w, List<FieldFailure> failures, Map<String, Object> fields, Map<String, Object> globals) {
-        FieldLimits limits = FieldLimits.defaults();
         String name = FAILURES_FIELD;
         for (int k = 2; fields.containsKey(name) || globals.containsKey(name); k++) {
             name = FAILURES_FIELD + "#" + k;
@@ -401,15 +452,11 @@ public final class JsonLineEncoder {
             out.ascii(i == 0 ? "{\"field\":" : ",{\"field\":");
             writeString(w, failure.field());
             out.ascii(",\"exception\":");
-            writeString(w, failure.error().getClass().getName());
+            writeString(w, failure.exception());
             out.ascii(",\"reason\":");
-            writeString(w, Throwables.cut(Throwables.reason(failure.error()), limits.maxStringLength()));
+            writeString(w, failure.reason());
             out.ascii(",\"traceback\":");
-            writeString(
-                    w,
-                    Throwables.cut(
-                            Throwables.traceback(failure.error()),
-                            Math.max(limits.maxStringLength(), limits.maxMessageSize() / 10)));
+            writeString(w, failure.traceback());
             out.write('}');
         }
         out.write(']');
@@ -557,7 +604,7 @@ public final class JsonLineEncoder {
         structure = structure.withGlobalFields(message.globalFields());
         writer.out.reset();
         List<FieldFailure> failures = new ArrayList<>(1);
-        failures.add(new FieldFailure("*", failure));
+        failures.add(FieldFailure.of("*", failure, message));
         writeMessage(writer, structure, failures);
         writer.out.write('\n');
         return writer.out.toByteArray();

@@ -7,9 +7,9 @@ import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.event.KeyValuePair;
 
@@ -17,7 +17,7 @@ import org.slf4j.event.KeyValuePair;
  * Turns each logback event logged inside an Eliot action into an {@code eliot:slf4j} message at
  * that place in the tree, like Python Eliot's standard-library bridge ({@code eliot:stdlib}):
  * fields {@code log_level}, {@code logger}, {@code message} (formatted) and the event's SLF4J
- * key-value pairs; an exception is written right after as an {@code eliot:traceback} message.
+ * key-value pairs (one named like an earlier field is kept as {@code user_<name>}); an exception is written right after as an {@code eliot:traceback} message.
  * Events outside any action are left alone, as are events of the loggers in {@code
  * ignoredLoggers} (and their children) and events logged while this appender is appending. List
  * the loggers of Eliot's SLF4J destinations in {@code ignoredLoggers} (the starter does): their
@@ -61,19 +61,25 @@ public class EliotLogbackAppender extends AppenderBase<ILoggingEvent> {
         }
         APPENDING.set(Boolean.TRUE);
         try {
-            Map<String, Object> fields = new LinkedHashMap<>(8);
-            fields.put("log_level", event.getLevel().toString());
-            fields.put("logger", event.getLoggerName());
-            fields.put("message", event.getFormattedMessage());
             List<KeyValuePair> pairs = event.getKeyValuePairs();
+            List<Object> fields = new ArrayList<>(6 + (pairs == null ? 0 : 2 * pairs.size()));
+            Collections.addAll(
+                    fields,
+                    "log_level",
+                    event.getLevel().toString(),
+                    "logger",
+                    event.getLoggerName(),
+                    "message",
+                    event.getFormattedMessage());
             if (pairs != null) {
                 for (KeyValuePair pair : pairs) {
-                    if (pair != null && pair.key != null && !fields.containsKey(pair.key)) {
-                        fields.put(pair.key, pair.value);
+                    if (pair != null) { // one named like a field above is kept as user_<name>
+                        fields.add(pair.key);
+                        fields.add(pair.value);
                     }
                 }
             }
-            Message.log(MESSAGE_TYPE, fields);
+            Message.log(MESSAGE_TYPE, fields.toArray());
             IThrowableProxy proxy = event.getThrowableProxy();
             if (proxy instanceof ThrowableProxy throwable && throwable.getThrowable() != null) {
                 Eliot.writeTraceback(throwable.getThrowable());
