@@ -38,6 +38,9 @@ public final class Throwables {
      * RedactedText}. Never throws but {@code Error}s.
      */
     public static String safeToString(Object value) {
+        if (value instanceof String s) {
+            return s; // the common case (a field name): no rendering needed
+        }
         try {
             return RedactedText.of(value).text();
         } catch (RuntimeException | StackOverflowError broken) {
