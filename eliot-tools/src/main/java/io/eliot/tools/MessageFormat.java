@@ -37,7 +37,8 @@ final class MessageFormat {
             int from = 0;
             for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
                 TerminalText.append(out, text, from, nl).append('\n');
-                out.append(" ".repeat(2 + key.length())).append("| ");
+                out.append(" ".repeat(2 + key.codePointCount(0, key.length())))
+                        .append("| "); // as Python: len() counts code points
                 from = nl + 1;
             }
             TerminalText.append(out, text, from, text.length()).append('\n');
