@@ -127,7 +127,7 @@ final class UserFields {
         FieldCapture capture = new FieldCapture();
         for (int i = 0; i < keyValues.length; i += 2) {
             Object value = i + 1 < keyValues.length ? keyValues[i + 1] : null;
-            String name = keyValues[i] instanceof String s ? s : Throwables.safeToString(keyValues[i]);
+            String name = Throwables.safeToString(keyValues[i]);
             putDistinct(fields, name, capture.field(name, value));
         }
         fields.addFailures(capture.failures());
