@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends each message to the local systemd journal over journald's native protocol, one journal entry
@@ -60,8 +58,6 @@ public final class JournaldDestination implements Destination {
 
     /** The longest JSON line sent whole as {@code MESSAGE}; longer ones are cut with a marker. */
     public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024 - 64 * 1024;
-
-    private static final JsonMapper LINE_READER = JsonMapper.builder().build();
 
     private final Path socketPath;
     private final String syslogIdentifier;
@@ -115,36 +111,15 @@ public final class JournaldDestination implements Destination {
 
     @Override
     public void write(MessageRecord message) throws IOException {
-        byte[] encoded = encoder.encode(message);
-        int end = indexOf(encoded, 0, (byte) '\n');
-        if (end == encoded.length - 1) {
-            socket.send(entry(
-                    encoded,
-                    0,
-                    end,
-                    message.taskUuid(),
-                    message.taskLevel().toPath(),
-                    message.type(),
-                    priority(message.messageType(), message.actionStatus() == ActionStatus.FAILED)));
-            return;
-        }
-        // The message could not be serialized: the encoder gave replacement lines, each a task of its own.
-        for (int start = 0; start < encoded.length; start = end + 1) {
-            end = indexOf(encoded, start, (byte) '\n');
-            JsonNode line = LINE_READER.readTree(new String(encoded, start, end - start, StandardCharsets.UTF_8));
-            String messageType = text(line, MessageRecord.MESSAGE_TYPE);
-            String actionType = text(line, MessageRecord.ACTION_TYPE);
-            StringBuilder level = new StringBuilder();
-            line.path(MessageRecord.TASK_LEVEL).forEach(n -> level.append('/').append(n.asInt()));
-            socket.send(entry(
-                    encoded,
-                    start,
-                    end - start,
-                    text(line, MessageRecord.TASK_UUID),
-                    level.toString(),
-                    actionType != null ? actionType : messageType,
-                    priority(messageType, "failed".equals(text(line, MessageRecord.ACTION_STATUS)))));
-        }
+        byte[] encoded = encoder.encode(message); // always one line, even when a value could not be written
+        socket.send(entry(
+                encoded,
+                0,
+                encoded.length - 1,
+                message.taskUuid(),
+                message.taskLevel().toPath(),
+                message.type(),
+                priority(message.messageType(), message.actionStatus() == ActionStatus.FAILED)));
     }
 
     private byte[] entry(byte[] json, int offset, int length, String task, String level, String type, int priority) {
@@ -175,20 +150,6 @@ public final class JournaldDestination implements Destination {
             return 3;
         }
         return "eliot:traceback".equals(messageType) ? 2 : 6;
-    }
-
-    private static String text(JsonNode line, String field) {
-        JsonNode value = line.get(field);
-        return value == null || !value.isString() ? null : value.asString();
-    }
-
-    private static int indexOf(byte[] bytes, int from, byte b) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return bytes.length;
     }
 
     /** The socket this destination sends to. */

@@ -75,7 +75,7 @@ public final class JsonLineEncoder {
                 : mapper;
     }
 
-    /** The message as UTF-8 JSON line(s), each terminated by {@code \n}. Never throws. */
+    /** The message as one UTF-8 JSON line, terminated by {@code \n}. Never throws. */
     public byte[] encode(MessageRecord message) {
         try {
             return encodeOrThrow(message);
@@ -88,12 +88,12 @@ public final class JsonLineEncoder {
     /** Receives encoded bytes that are valid only during the call. */
     @FunctionalInterface
     public interface LineSink {
-        /** Takes {@code bytes[0, length)}: whole lines, each terminated by {@code \n}. */
+        /** Takes {@code bytes[0, length)}: one whole line, terminated by {@code \n}. */
         void accept(byte[] bytes, int length) throws java.io.IOException;
     }
 
     /**
-     * Like {@link #encode(MessageRecord)}, but hands the line(s) to {@code sink} in one call from this
+     * Like {@link #encode(MessageRecord)}, but hands the line to {@code sink} in one call from this
      * thread's reused buffer instead of copying them into a new array. Throws only what {@code sink}
      * throws.
      */
