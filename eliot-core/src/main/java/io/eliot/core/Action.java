@@ -1,11 +1,10 @@
 package io.eliot.core;
 
 import io.eliot.core.internal.CaptureFailure;
-import io.eliot.core.internal.CurrentAction;
-import io.eliot.core.internal.Destinations;
 import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Timestamps;
+import io.eliot.core.internal.registry.Destinations;
 import io.eliot.core.type.MessageSchema;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,7 +1,5 @@
 package io.eliot.core;
 
-import io.eliot.core.internal.CurrentAction;
-
 /**
  * Keeps an action current on one thread until closed; see {@link Action#context()}. Closing puts
  * back whatever was current before, even when scopes are closed out of order. Closing twice, or
@@ -18,6 +16,34 @@ public final class ContextScope implements AutoCloseable {
         this.action = action;
         this.previous = previous;
         this.owner = owner;
+    }
+
+    /** The calling thread's context, to make current elsewhere: its current action, or {@code null}. */
+    public static Action capture() {
+        return CurrentAction.get();
+    }
+
+    /**
+     * Makes {@code captured} (a {@link #capture()} result; {@code null} for no context) current on the
+     * calling thread, as described above, and returns what was current before, for {@link
+     * #restore(Action)}.
+     */
+    public static Action makeCurrent(Action captured) {
+        return CurrentAction.push(HandOffs.continuing(captured));
+    }
+
+    /** Puts back what {@link #makeCurrent(Action)} returned (or any {@link #capture()} result). */
+    public static void restore(Action previous) {
+        CurrentAction.restore(previous);
+    }
+
+    /**
+     * {@link #makeCurrent(Action)} as a scope for try-with-resources: closing it restores what was
+     * current before. {@link #action()} is the action made current ({@code null} for no context).
+     */
+    public static ContextScope enter(Action captured) {
+        Action action = HandOffs.continuing(captured);
+        return new ContextScope(action, CurrentAction.push(action), Thread.currentThread());
     }
 
     /** The action this scope made current. */

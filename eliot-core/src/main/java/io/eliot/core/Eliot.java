@@ -1,15 +1,12 @@
 package io.eliot.core;
 
-import io.eliot.core.context.ContextPreservingExecutor;
-import io.eliot.core.context.ContextPreservingExecutorService;
 import io.eliot.core.destination.DeliveryCounters;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.exception.ExceptionExtractor;
-import io.eliot.core.internal.CurrentAction;
-import io.eliot.core.internal.Destinations;
 import io.eliot.core.internal.ExceptionExtractors;
-import io.eliot.core.internal.HandOffs;
+import io.eliot.core.internal.registry.Destinations;
 import io.eliot.core.type.ActionType;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -295,24 +292,13 @@ public final class Eliot {
     }
 
     /**
-     * Reports that {@code destination} failed to deliver {@code message}, for destinations whose
-     * {@link Destination#reportsDelivery()} is true (delivery fails after {@code write} returned,
-     * e.g. in a network client's callback). The first failure of a run is written as {@code
-     * eliot:destination_failure} to the other destinations, the rest are counted ({@link
-     * DeliveryCounters#destinationFailures()}) until {@link #reportDelivered} ends the run. Safe from
-     * any thread; never throws.
+     * The destinations added now, in the order added: an unmodifiable snapshot. With {@link
+     * #addDestination} and {@link #removeDestination} it lets a test fixture route messages: add one
+     * destination that stands in for these (sending the messages of the running test to the test's
+     * capture and the rest to them), remove these, and put them back afterwards.
      */
-    public static void reportDeliveryFailure(Destination destination, MessageRecord message, Throwable failure) {
-        Destinations.global().reportFailure(destination, message, failure);
-    }
-
-    /**
-     * Reports that {@code destination} delivered a message: if it was failing, an {@code
-     * eliot:destination_recovered} message (with {@code failed_messages}) goes to every destination.
-     * Cheap when nothing is failing; safe from any thread; never throws.
-     */
-    public static void reportDelivered(Destination destination) {
-        Destinations.global().reportDelivered(destination);
+    public static List<Destination> destinations() {
+        return Destinations.global().destinations();
     }
 
     /**
@@ -336,6 +322,11 @@ public final class Eliot {
     /** {@link #addGlobalFields(Map)} with fields as alternating names and values. */
     public static void addGlobalFields(Object... keyValues) {
         Destinations.global().addGlobalFields(UserFields.fromPairs(keyValues));
+    }
+
+    /** The global fields added now, by their written names: an unmodifiable snapshot. */
+    public static Map<String, Object> globalFields() {
+        return Destinations.global().globalFields();
     }
 
     /**

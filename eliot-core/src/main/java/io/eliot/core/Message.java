@@ -1,6 +1,5 @@
 package io.eliot.core;
 
-import io.eliot.core.internal.CurrentAction;
 import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Throwables;

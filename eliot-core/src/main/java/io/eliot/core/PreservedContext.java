@@ -1,7 +1,5 @@
 package io.eliot.core;
 
-import io.eliot.core.internal.CurrentAction;
-import io.eliot.core.internal.HandOffs;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;

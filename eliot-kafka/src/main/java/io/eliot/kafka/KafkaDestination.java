@@ -1,6 +1,5 @@
 package io.eliot.kafka;
 
-import io.eliot.core.Eliot;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.serialization.JsonLineEncoder;
@@ -150,13 +149,13 @@ public final class KafkaDestination implements Destination {
             producer.send(record, (metadata, failure) -> {
                 if (failure == null) {
                     acknowledged.increment();
-                    Eliot.reportDelivered(this);
+                    Destination.reportDelivered(this);
                 } else {
                     failed.increment();
                     if (failure instanceof TimeoutException) {
                         unreachable(); // no metadata within max.block.ms, or the record expired unsent
                     }
-                    Eliot.reportDeliveryFailure(this, message, failure);
+                    Destination.reportDeliveryFailure(this, message, failure);
                 }
             });
         } catch (RuntimeException e) {

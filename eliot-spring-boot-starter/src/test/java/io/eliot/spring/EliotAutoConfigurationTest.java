@@ -13,7 +13,6 @@ import io.eliot.core.destination.JsonFileDestination;
 import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.destination.Slf4jDestination;
 import io.eliot.core.exception.ExceptionExtractor;
-import io.eliot.core.internal.Destinations;
 import io.eliot.core.serialization.JsonLineEncoder;
 import io.eliot.spring.internal.EliotConfigurationFailureAnalyzer;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,7 @@ class EliotAutoConfigurationTest {
 
     /** The destinations Eliot writes to right now. */
     private static List<Destination> registered() {
-        return Destinations.global().destinations();
+        return Eliot.destinations();
     }
 
     // ---- destinations
@@ -294,9 +293,7 @@ class EliotAutoConfigurationTest {
                             .containsKey("host");
                 });
         Eliot.log("app:after");
-        assertThat(Destinations.global().globalFields())
-                .as("removed when the context closes")
-                .isEmpty();
+        assertThat(Eliot.globalFields()).as("removed when the context closes").isEmpty();
     }
 
     @Test

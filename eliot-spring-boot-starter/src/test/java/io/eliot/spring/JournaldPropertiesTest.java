@@ -2,9 +2,9 @@ package io.eliot.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eliot.core.Eliot;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.destination.JournaldDestination;
-import io.eliot.core.internal.Destinations;
 import io.eliot.spring.internal.EliotConfigurationFailureAnalyzer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -60,7 +60,7 @@ class JournaldPropertiesTest {
                     assertThat(((JournaldDestination) journal).syslogIdentifier())
                             .isEqualTo("orders");
                     assertThat(((JournaldDestination) journal).socketPath()).isEqualTo(socket);
-                    assertThat(Destinations.global().destinations()).contains(journal);
+                    assertThat(Eliot.destinations()).contains(journal);
                 });
     }
 
@@ -132,7 +132,7 @@ class JournaldPropertiesTest {
     }
 
     private void assertFailsNaming(String property, String problem, String... properties) {
-        int before = Destinations.global().destinations().size();
+        int before = Eliot.destinations().size();
         runner.withPropertyValues(properties).run(context -> {
             assertThat(context).hasFailed();
             FailureAnalysis analysis = new EliotConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
@@ -141,9 +141,7 @@ class JournaldPropertiesTest {
                     .contains("Property: " + property)
                     .contains(problem);
         });
-        assertThat(Destinations.global().destinations())
-                .as("nothing registered")
-                .hasSize(before);
+        assertThat(Eliot.destinations()).as("nothing registered").hasSize(before);
     }
 
     @Test
@@ -153,6 +151,6 @@ class JournaldPropertiesTest {
                         "eliot.destinations.journal.type=journald", "eliot.destinations.journal.socket-path=" + socket)
                 .run(context ->
                         seen[0] = context.getBean(EliotDestinations.class).configured());
-        assertThat(Destinations.global().destinations()).doesNotContain(seen[0].get("journal"));
+        assertThat(Eliot.destinations()).doesNotContain(seen[0].get("journal"));
     }
 }

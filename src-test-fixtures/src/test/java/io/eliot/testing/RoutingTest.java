@@ -8,7 +8,6 @@ import io.eliot.core.Message;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.destination.MemoryDestination;
-import io.eliot.core.internal.Destinations;
 import io.eliot.testing.internal.CaptureRouter;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -34,7 +33,7 @@ class RoutingTest {
     @BeforeEach
     void registerADestination() {
         Eliot.addDestination(registeredBefore);
-        destinationsBefore = Destinations.global().destinations();
+        destinationsBefore = Eliot.destinations();
     }
 
     @AfterEach
@@ -51,7 +50,7 @@ class RoutingTest {
     static class LogsOnItsThreadAndOnAnother {
         @Test
         void logs(CapturedLog log) throws Exception {
-            assertThat(Destinations.global().destinations())
+            assertThat(Eliot.destinations())
                     .as("one router in place of the registered destinations")
                     .singleElement()
                     .isInstanceOf(CaptureRouter.class);
@@ -70,7 +69,7 @@ class RoutingTest {
 
         // then
         assertThat(Scenarios.failures(results)).isEmpty();
-        assertThat(Destinations.global().destinations()).isEqualTo(destinationsBefore);
+        assertThat(Eliot.destinations()).isEqualTo(destinationsBefore);
         assertThat(types(registeredBefore.messages())).containsExactly("on:other:thread");
     }
 
@@ -158,7 +157,7 @@ class RoutingTest {
                             "parallel:orphan second",
                             "parallel:orphan third",
                             "parallel:orphan fourth");
-            assertThat(Destinations.global().destinations()).isEqualTo(destinationsBefore);
+            assertThat(Eliot.destinations()).isEqualTo(destinationsBefore);
         } finally {
             FourAtOnce.pool.shutdownNow();
         }

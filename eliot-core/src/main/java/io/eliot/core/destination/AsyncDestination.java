@@ -1,7 +1,7 @@
 package io.eliot.core.destination;
 
 import io.eliot.core.MessageRecord;
-import io.eliot.core.internal.Destinations;
+import io.eliot.core.internal.WritingThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -200,7 +200,7 @@ public final class AsyncDestination implements Destination {
     }
 
     private void drain() {
-        Destinations.markWriterThread();
+        WritingThreads.markWriter();
         int emptyNaps = 0;
         while (true) {
             MessageRecord message = queue.poll();
@@ -242,21 +242,19 @@ public final class AsyncDestination implements Destination {
             delegate.write(message);
             written.increment();
         } catch (Throwable failure) {
-            Destinations.global().reportFailure(delegateReports ? delegate : this, message, failure);
+            Destination.reportDeliveryFailure(delegateReports ? delegate : this, message, failure);
             return;
         }
         if (!delegateReports) {
-            Destinations.global().reportDelivered(this);
+            Destination.reportDelivered(this);
         }
     }
 
     private void reportDrops() {
         long count = droppedSinceReport.sumThenReset();
         if (count > 0) {
-            deliver(Destinations.global()
-                    .ownMessage(
-                            "eliot:messages_dropped",
-                            Map.of("count", count, "reason", "the queue of " + this + " was full")));
+            deliver(DeliveryReports.ownMessage(
+                    "eliot:messages_dropped", Map.of("count", count, "reason", "the queue of " + this + " was full")));
         }
     }
 
@@ -343,6 +341,12 @@ public final class AsyncDestination implements Destination {
 
     /** The destination this one writes to. */
     public Destination delegate() {
+        return delegate;
+    }
+
+    /** {@link #delegate()}: a failure of the wrapped destination is not reported back into its queue. */
+    @Override
+    public Destination wrapped() {
         return delegate;
     }
 

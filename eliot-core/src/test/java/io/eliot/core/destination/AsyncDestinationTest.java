@@ -395,12 +395,12 @@ class AsyncDestinationTest {
         try {
             Eliot.log("app:event", "n", 1); // write throws
             async.flush();
-            Eliot.reportDeliveryFailure(network, other.messages().get(0), new java.io.IOException("timed out"));
+            Destination.reportDeliveryFailure(network, other.messages().get(0), new java.io.IOException("timed out"));
             refuse[0] = false;
             Eliot.log("app:event", "n", 2); // handed on: not yet a delivery
             async.flush();
             List<MessageRecord> beforeDelivery = reports(other);
-            Eliot.reportDelivered(network);
+            Destination.reportDelivered(network);
 
             assertThat(beforeDelivery)
                     .extracting(MessageRecord::messageType)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eliot.core.Eliot;
 import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.Destination;
-import io.eliot.core.internal.Destinations;
 import io.eliot.kafka.EliotProducerInterceptor;
 import io.eliot.kafka.KafkaCluster;
 import io.eliot.kafka.KafkaDestination;
@@ -50,7 +49,7 @@ class EliotKafkaAutoConfigurationTest {
     }
 
     private static List<Destination> registered() {
-        return Destinations.global().destinations();
+        return Eliot.destinations();
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.eliot.testing.internal;
 
+import io.eliot.core.Eliot;
 import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.Destination;
-import io.eliot.core.internal.Destinations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CaptureRouter implements Destination {
 
-    private static final CaptureRouter GLOBAL = new CaptureRouter(Destinations.global());
+    private static final CaptureRouter GLOBAL = new CaptureRouter();
 
-    private final Destinations registry;
     private final Object lock = new Object();
     private int running; // guarded by lock
     private volatile List<Destination> previous = List.of();
     private final ThreadLocal<Capture> byThread = new ThreadLocal<>();
     private final Map<String, Capture> byTask = new ConcurrentHashMap<>();
 
-    CaptureRouter(Destinations registry) {
-        this.registry = registry;
-    }
+    private CaptureRouter() {}
 
-    /** The router of the process-wide destinations registry. */
+    /** The router of Eliot's destinations (there is one set per process). */
     public static CaptureRouter global() {
         return GLOBAL;
     }
@@ -80,21 +77,21 @@ public final class CaptureRouter implements Destination {
     }
 
     private void install() {
-        List<Destination> registered = new ArrayList<>(registry.destinations());
+        List<Destination> registered = new ArrayList<>(Eliot.destinations());
         registered.remove(this);
         previous = List.copyOf(registered);
-        registry.add(this);
+        Eliot.addDestination(this);
         for (Destination destination : registered) {
-            registry.remove(destination);
+            Eliot.removeDestination(destination);
         }
     }
 
     /** Keeps {@link #previous}: a message the registry handed over just before still reaches them. */
     private void restore() {
         for (Destination destination : previous) {
-            registry.add(destination);
+            Eliot.addDestination(destination);
         }
-        registry.remove(this);
+        Eliot.removeDestination(this);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.eliot.testing.internal;
 
 import io.eliot.core.MessageRecord;
-import io.eliot.core.internal.Throwables;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -77,7 +76,17 @@ public final class Values {
             elements.forEach(element -> joined.add(render(element, depth + 1)));
             return joined.toString();
         }
-        return escape(Throwables.safeToString(value));
+        return escape(safeToString(value));
+    }
+
+    /** {@code toString()}, or a note naming the exception when it throws: a failure message must not. */
+    private static String safeToString(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (RuntimeException | StackOverflowError broken) {
+            return "<unprintable " + value.getClass().getName() + ": "
+                    + broken.getClass().getName() + ">";
+        }
     }
 
     private static String quote(String text) {

@@ -1,4 +1,4 @@
-package io.eliot.core.internal;
+package io.eliot.core.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.destination.JsonFileDestination;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.internal.TaskUuids;
+import io.eliot.core.internal.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

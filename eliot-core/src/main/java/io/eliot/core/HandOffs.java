@@ -1,6 +1,5 @@
-package io.eliot.core.internal;
+package io.eliot.core;
 
-import io.eliot.core.Action;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +16,7 @@ import java.util.function.Supplier;
  *       finds it and does not start another action.
  * </ul>
  */
-public final class HandOffs {
+final class HandOffs {
 
     /** A captured hand-off of work from {@link #parent()}. */
     public interface HandOff {

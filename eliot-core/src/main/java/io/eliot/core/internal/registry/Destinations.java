@@ -1,9 +1,14 @@
-package io.eliot.core.internal;
+package io.eliot.core.internal.registry;
 
 import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
-import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.Destination;
+import io.eliot.core.internal.DeliveryHook;
+import io.eliot.core.internal.RedactedText;
+import io.eliot.core.internal.TaskUuids;
+import io.eliot.core.internal.Throwables;
+import io.eliot.core.internal.Timestamps;
+import io.eliot.core.internal.WritingThreads;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -26,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  * were closed or removed, or the one it was handed to was closed meanwhile) is written to standard
  * error and counted. Nothing here throws into the caller.
  */
-public final class Destinations {
+public final class Destinations implements DeliveryHook.Reporter {
 
     /** Messages kept before the first destination is added; older ones are dropped and counted. */
     public static final int BUFFER_LIMIT = 1_000;
@@ -40,6 +45,10 @@ public final class Destinations {
             + " Eliot.deliveryCounters().droppedWithoutDestination()";
 
     private static final Destinations GLOBAL = new Destinations(true);
+
+    static {
+        DeliveryHook.install(GLOBAL);
+    }
 
     /** Replaced, never changed in place (under {@link #lock}): sending reads it without a lock or an iterator. */
     private volatile Destination[] destinations = new Destination[0];
@@ -65,9 +74,6 @@ public final class Destinations {
     private final LongAdder logged = new LongAdder();
     private final LongAdder destinationFailures = new LongAdder();
     private final Map<Destination, Episode> episodes = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Per thread: how deep it is inside {@link #send}; above zero, logging would recurse. */
-    private static final ThreadLocal<int[]> WRITING = ThreadLocal.withInitial(() -> new int[1]);
 
     Destinations(boolean installShutdownHook) {
         this(installShutdownHook, null);
@@ -157,7 +163,7 @@ public final class Destinations {
      * would recurse: it is dropped and counted instead.
      */
     public void send(MessageRecord message) {
-        int[] depth = WRITING.get();
+        int[] depth = WritingThreads.depth();
         if (depth[0] > 0) {
             droppedWhileWriting.increment();
             return;
@@ -178,14 +184,6 @@ public final class Destinations {
         } finally {
             depth[0]--;
         }
-    }
-
-    /**
-     * Marks the calling thread as one that only writes messages (an asynchronous destination's
-     * writer): whatever it logs itself is dropped and counted, never sent.
-     */
-    public static void markWriterThread() {
-        WRITING.get()[0]++;
     }
 
     /** Messages dropped because a thread logged while it was writing a message. */
@@ -331,8 +329,8 @@ public final class Destinations {
         boolean reported = false;
         for (int i = from; i < targets.length; i++) {
             Destination other = targets[i];
-            if (other == except || (other instanceof AsyncDestination async && async.delegate() == except)) {
-                continue; // the failing destination, or the queue in front of it
+            if (other == except || wraps(other, except)) {
+                continue; // the failing destination, or the queue (or other wrapper) in front of it
             }
             try {
                 other.write(report);
@@ -344,12 +342,45 @@ public final class Destinations {
         return reported;
     }
 
+    /** Whether {@code wrapper} hands its messages on to {@code target}, directly or through others. */
+    private static boolean wraps(Destination wrapper, Destination target) {
+        if (target == null) {
+            return false;
+        }
+        Destination inner = wrapper;
+        for (int depth = 0; depth < 16; depth++) { // bounded: a wrapper chain could loop
+            try {
+                inner = inner.wrapped();
+            } catch (Throwable broken) {
+                return false;
+            }
+            if (inner == null) {
+                return false;
+            }
+            if (inner == target) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void delivered(Object destination) {
+        reportDelivered((Destination) destination);
+    }
+
+    @Override
+    public void failed(Object destination, Object message, Throwable failure) {
+        reportFailure((Destination) destination, (MessageRecord) message, failure);
+    }
+
     /** A run of failures of one destination. */
     private static final class Episode {
         final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong(1);
     }
 
     /** One of Eliot's own messages, as a task of its own, with the global fields. */
+    @Override
     public MessageRecord ownMessage(String messageType, Map<String, ?> fields) {
         return MessageRecord.message(
                         TaskUuids.next(), TaskLevel.ROOT.child(), Timestamps.nowMicros(), messageType, fields)

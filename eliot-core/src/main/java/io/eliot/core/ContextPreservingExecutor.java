@@ -1,7 +1,5 @@
-package io.eliot.core.context;
+package io.eliot.core;
 
-import io.eliot.core.Eliot;
-import io.eliot.core.internal.HandOffs;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -9,12 +7,12 @@ import java.util.concurrent.Executor;
  * An {@link Executor} that runs each task inside the context of the action that submitted it, as
  * an {@code eliot:remote_task}; see {@link Eliot#preserveForExecutor(Runnable)}.
  */
-public final class ContextPreservingExecutor implements Executor {
+final class ContextPreservingExecutor implements Executor {
 
     private final Executor delegate;
 
     /** Wraps {@code delegate}. */
-    public ContextPreservingExecutor(Executor delegate) {
+    ContextPreservingExecutor(Executor delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 

@@ -1,7 +1,5 @@
-package io.eliot.core.context;
+package io.eliot.core;
 
-import io.eliot.core.Eliot;
-import io.eliot.core.internal.HandOffs;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
@@ -21,12 +19,12 @@ import java.util.concurrent.TimeUnit;
  * ExecutorService pool = Eliot.contextPreserving(Executors.newFixedThreadPool(4));
  * }</pre>
  */
-public final class ContextPreservingExecutorService extends AbstractExecutorService {
+final class ContextPreservingExecutorService extends AbstractExecutorService {
 
     private final ExecutorService delegate;
 
     /** Wraps {@code delegate}. */
-    public ContextPreservingExecutorService(ExecutorService delegate) {
+    ContextPreservingExecutorService(ExecutorService delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 

@@ -1,6 +1,4 @@
-package io.eliot.core.internal;
-
-import io.eliot.core.Action;
+package io.eliot.core;
 
 /**
  * The action each thread is currently inside. One slot per thread; each scope remembers what it
@@ -8,7 +6,7 @@ import io.eliot.core.Action;
  * Virtual threads have their own slot, like platform threads. Nothing is inherited by new threads:
  * context crosses threads only explicitly (see {@code Eliot.preserveContext}).
  */
-public final class CurrentAction {
+final class CurrentAction {
 
     private static final ThreadLocal<Action> CURRENT = new ThreadLocal<>();
 

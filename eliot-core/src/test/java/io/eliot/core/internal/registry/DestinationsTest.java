@@ -1,4 +1,4 @@
-package io.eliot.core.internal;
+package io.eliot.core.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import io.eliot.core.MessageRecord;
 import io.eliot.core.TaskLevel;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.internal.TaskUuids;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
