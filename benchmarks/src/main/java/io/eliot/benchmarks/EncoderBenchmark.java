@@ -1,8 +1,8 @@
 package io.eliot.benchmarks;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -5,7 +5,6 @@ import io.eliot.core.destination.Destination;
 import io.eliot.core.exception.ExceptionExtractor;
 import io.eliot.core.internal.ExceptionExtractors;
 import io.eliot.core.internal.registry.Destinations;
-import io.eliot.core.type.ActionType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -299,14 +298,6 @@ public final class Eliot {
      */
     public static List<Destination> destinations() {
         return Destinations.global().destinations();
-    }
-
-    /**
-     * Replaces the values of fields whose names match {@code redaction} in every message logged from
-     * now on; see {@link FieldRedaction}. {@link FieldRedaction#NONE} turns it off.
-     */
-    public static void setFieldRedaction(FieldRedaction redaction) {
-        FieldRedaction.setCurrent(redaction);
     }
 
     /**

@@ -4,6 +4,8 @@ import io.eliot.core.internal.CaptureFailure;
 import io.eliot.core.internal.CapturedList;
 import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.Throwables;
+import io.eliot.core.settings.FieldLimits;
+import io.eliot.core.settings.FieldRedaction;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -3,8 +3,8 @@ package io.eliot.core;
 import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Throwables;
-import io.eliot.core.type.MessageSchema;
-import io.eliot.core.type.MessageType;
+import io.eliot.core.record.MessageSchema;
+import io.eliot.core.record.TaskLevel;
 import java.util.Collections;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.eliot.core;
 
+import io.eliot.core.record.TaskLevel;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;

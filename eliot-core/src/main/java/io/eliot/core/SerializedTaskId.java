@@ -1,5 +1,6 @@
 package io.eliot.core;
 
+import io.eliot.core.record.TaskLevel;
 import java.util.Locale;
 
 /** Parses {@code "<task_uuid>@/<l1>/<l2>/..."}, strictly and with bounded error messages. */

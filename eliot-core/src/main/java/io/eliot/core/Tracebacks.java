@@ -4,6 +4,7 @@ import io.eliot.core.internal.CaptureFailure;
 import io.eliot.core.internal.ExceptionExtractors;
 import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.Throwables;
+import io.eliot.core.settings.FieldLimits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -3,6 +3,7 @@ package io.eliot.core;
 import io.eliot.core.internal.CaptureFailure;
 import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.Throwables;
+import io.eliot.core.settings.FieldLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

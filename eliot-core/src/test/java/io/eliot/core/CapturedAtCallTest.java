@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.destination.JsonFileDestination;
+import io.eliot.core.record.MessageRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

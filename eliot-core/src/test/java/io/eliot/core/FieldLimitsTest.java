@@ -3,6 +3,8 @@ package io.eliot.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.settings.FieldLimits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

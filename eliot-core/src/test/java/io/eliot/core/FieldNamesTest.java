@@ -3,6 +3,8 @@ package io.eliot.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eliot.core.destination.JsonFileDestination;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.settings.FieldRedaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,13 +26,13 @@ class FieldRedactionTest {
 
     @AfterEach
     void reset() {
-        Eliot.setFieldRedaction(FieldRedaction.NONE);
+        FieldRedaction.setCurrent(FieldRedaction.NONE);
         Eliot.removeGlobalFields("api_token");
     }
 
     @Test
     void matchingFieldsAreRedactedInEveryKindOfMessageCaseInsensitively() {
-        Eliot.setFieldRedaction(FieldRedaction.of(List.of("password", "*token*", "auth?")));
+        FieldRedaction.setCurrent(FieldRedaction.of(List.of("password", "*token*", "auth?")));
         Eliot.addGlobalFields("api_token", "g-secret");
 
         Eliot.startTask("login", "user", "ada", "Password", "hunter2").run(() -> {
@@ -57,7 +59,7 @@ class FieldRedactionTest {
 
     @Test
     void redactionReachesIntoListsOfMapsRecordsAndBeansUpToTheWrittenLine(@TempDir Path dir) throws Exception {
-        Eliot.setFieldRedaction(FieldRedaction.of(List.of("PASSWORD", "*token*")));
+        FieldRedaction.setCurrent(FieldRedaction.of(List.of("PASSWORD", "*token*")));
         Path file = dir.resolve("app.log");
         JsonFileDestination destination = JsonFileDestination.open(file);
         Eliot.addDestination(destination);

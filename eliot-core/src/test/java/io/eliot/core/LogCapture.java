@@ -3,6 +3,7 @@ package io.eliot.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.record.MessageRecord;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

@@ -2,6 +2,8 @@ package io.eliot.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.eliot.core.destination.JsonFileDestination;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

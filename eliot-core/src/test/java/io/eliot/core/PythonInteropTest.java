@@ -3,6 +3,8 @@ package io.eliot.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.destination.Destination;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@ package io.eliot.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,9 @@ package io.eliot.core;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

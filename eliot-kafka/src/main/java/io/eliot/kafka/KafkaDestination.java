@@ -1,7 +1,7 @@
 package io.eliot.kafka;
 
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.Destination;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

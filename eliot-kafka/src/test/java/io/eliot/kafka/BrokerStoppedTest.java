@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.parse.LogParser;
+import io.eliot.core.record.MessageRecord;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

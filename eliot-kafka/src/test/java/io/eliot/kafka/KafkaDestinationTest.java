@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
 import io.eliot.core.parse.LogParser;
 import io.eliot.core.parse.ParseResult;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.eliot.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Eliot;
-import io.eliot.core.FieldRedaction;
 import io.eliot.core.Message;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
+import io.eliot.core.settings.FieldRedaction;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -45,12 +45,12 @@ class KafkaRedactionTest {
 
     @AfterEach
     void reset() {
-        Eliot.setFieldRedaction(FieldRedaction.NONE);
+        FieldRedaction.setCurrent(FieldRedaction.NONE);
     }
 
     @Test
     void noSecretInAnyRecordProducedNorInTheReportOfARecordKafkaCouldNotTake() throws Exception {
-        Eliot.setFieldRedaction(FieldRedaction.of(List.of("*password*")));
+        FieldRedaction.setCurrent(FieldRedaction.of(List.of("*password*")));
         String topic;
         try (KafkaCluster cluster = KafkaCluster.start()) {
             topic = cluster.newTopic("redaction", 1);

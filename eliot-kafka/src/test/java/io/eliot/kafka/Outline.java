@@ -1,9 +1,9 @@
 package io.eliot.kafka;
 
-import io.eliot.core.MessageRecord;
 import io.eliot.core.parse.ParsedAction;
 import io.eliot.core.parse.ParsedMessage;
 import io.eliot.core.parse.TaskNode;
+import io.eliot.core.record.MessageRecord;
 import java.util.List;
 
 /**

@@ -1,12 +1,12 @@
 package io.eliot.spring;
 
 import io.eliot.core.Eliot;
-import io.eliot.core.FieldLimits;
-import io.eliot.core.FieldRedaction;
 import io.eliot.core.destination.ConsoleDestination;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.exception.ExceptionExtractor;
 import io.eliot.core.serialization.JsonLineEncoder;
+import io.eliot.core.settings.FieldLimits;
+import io.eliot.core.settings.FieldRedaction;
 import io.eliot.spring.internal.BeanPropertyExtractor;
 import io.eliot.spring.internal.DestinationFactory;
 import io.eliot.spring.internal.KafkaDestinationProvider;

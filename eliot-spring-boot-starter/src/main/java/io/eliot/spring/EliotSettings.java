@@ -1,8 +1,8 @@
 package io.eliot.spring;
 
 import io.eliot.core.Eliot;
-import io.eliot.core.FieldLimits;
-import io.eliot.core.FieldRedaction;
+import io.eliot.core.settings.FieldLimits;
+import io.eliot.core.settings.FieldRedaction;
 import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
 
@@ -18,7 +18,7 @@ public class EliotSettings implements DisposableBean {
     public EliotSettings(Map<String, Object> globalFields, FieldRedaction redaction, FieldLimits limits) {
         this.globalFields = Map.copyOf(globalFields);
         Eliot.addGlobalFields(this.globalFields);
-        Eliot.setFieldRedaction(redaction);
+        FieldRedaction.setCurrent(redaction);
         FieldLimits.setDefaults(limits);
     }
 
@@ -30,7 +30,7 @@ public class EliotSettings implements DisposableBean {
     @Override
     public void destroy() {
         Eliot.removeGlobalFields(globalFields.keySet().toArray(String[]::new));
-        Eliot.setFieldRedaction(FieldRedaction.NONE);
+        FieldRedaction.setCurrent(FieldRedaction.NONE);
         FieldLimits.setDefaults(FieldLimits.DEFAULT);
     }
 }

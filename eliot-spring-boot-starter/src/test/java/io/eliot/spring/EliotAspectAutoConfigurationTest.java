@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.annotations.LoggedAction;
 import io.eliot.aspects.EliotAspect;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.spring.internal.WeavingCheck;
 import java.util.List;
 import org.junit.jupiter.api.Test;

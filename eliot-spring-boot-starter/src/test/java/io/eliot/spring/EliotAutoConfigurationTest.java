@@ -2,10 +2,7 @@ package io.eliot.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.core.ActionStatus;
 import io.eliot.core.Eliot;
-import io.eliot.core.FieldLimits;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.ConsoleDestination;
 import io.eliot.core.destination.Destination;
@@ -13,7 +10,10 @@ import io.eliot.core.destination.JsonFileDestination;
 import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.destination.Slf4jDestination;
 import io.eliot.core.exception.ExceptionExtractor;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
+import io.eliot.core.settings.FieldLimits;
 import io.eliot.spring.internal.EliotConfigurationFailureAnalyzer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -425,7 +425,7 @@ class EliotAutoConfigurationTest {
         withJackson.run(context -> assertThat(context.getBean(JsonLineEncoder.class)
                         .encodeToString(MessageRecord.message(
                                 "b1cb58cf-2c2f-45c0-92b2-838ac00b20cc",
-                                io.eliot.core.TaskLevel.of(1),
+                                io.eliot.core.record.TaskLevel.of(1),
                                 0,
                                 "shop:paid",
                                 Map.of("price", new Money(1250)))))
@@ -435,7 +435,7 @@ class EliotAutoConfigurationTest {
                 .run(context -> assertThat(context.getBean(JsonLineEncoder.class)
                                 .encodeToString(MessageRecord.message(
                                         "b1cb58cf-2c2f-45c0-92b2-838ac00b20cc",
-                                        io.eliot.core.TaskLevel.of(1),
+                                        io.eliot.core.record.TaskLevel.of(1),
                                         0,
                                         "shop:paid",
                                         Map.of("price", new Money(1250)))))
@@ -453,7 +453,7 @@ class EliotAutoConfigurationTest {
                 .withBean(
                         EliotSettings.class,
                         () -> new EliotSettings(
-                                Map.of("mine", true), io.eliot.core.FieldRedaction.NONE, FieldLimits.DEFAULT))
+                                Map.of("mine", true), io.eliot.core.settings.FieldRedaction.NONE, FieldLimits.DEFAULT))
                 .withBean(EliotExceptionExtractors.class, () -> new EliotExceptionExtractors(Map.of()))
                 .run(context -> {
                     assertThat(context.getBean(JsonLineEncoder.class)).isSameAs(encoder);

@@ -3,8 +3,8 @@ package io.eliot.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Eliot;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.record.MessageRecord;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import java.util.ArrayList;

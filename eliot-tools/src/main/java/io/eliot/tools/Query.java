@@ -1,6 +1,6 @@
 package io.eliot.tools;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;

@@ -1,12 +1,12 @@
 package io.eliot.tools;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
 import io.eliot.core.parse.ParsedAction;
 import io.eliot.core.parse.ParsedMessage;
 import io.eliot.core.parse.ParsedTask;
 import io.eliot.core.parse.TaskNode;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -2,8 +2,8 @@ package io.eliot.tools;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.Destination;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.IOException;
 import java.io.OutputStream;

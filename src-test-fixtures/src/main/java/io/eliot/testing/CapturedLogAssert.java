@@ -1,6 +1,6 @@
 package io.eliot.testing;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.eliot.testing;
 
-import io.eliot.core.type.ActionType;
-import io.eliot.core.type.MessageType;
+import io.eliot.core.ActionType;
+import io.eliot.core.MessageType;
 import java.util.Map;
 
 /**

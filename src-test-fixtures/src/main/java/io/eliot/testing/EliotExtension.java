@@ -1,6 +1,6 @@
 package io.eliot.testing;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
 import io.eliot.testing.internal.CaptureRouter;
 import java.lang.reflect.AnnotatedElement;

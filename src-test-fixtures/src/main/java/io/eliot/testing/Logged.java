@@ -1,6 +1,6 @@
 package io.eliot.testing;
 
-import io.eliot.core.TaskLevel;
+import io.eliot.core.record.TaskLevel;
 
 /**
  * Something logged in a task, as the tree of {@link LoggedAction#children()} holds it: a {@link

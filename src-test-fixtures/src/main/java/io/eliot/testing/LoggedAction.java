@@ -1,9 +1,9 @@
 package io.eliot.testing;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
-import io.eliot.core.type.ActionType;
+import io.eliot.core.ActionType;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import io.eliot.testing.internal.TreeText;
 import java.util.ArrayList;
 import java.util.List;

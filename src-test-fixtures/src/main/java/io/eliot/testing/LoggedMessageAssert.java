@@ -1,6 +1,6 @@
 package io.eliot.testing;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.testing.internal.Values;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -13,8 +13,8 @@ public enum LoggingCheck {
     /** Every message must encode to JSON ({@link io.eliot.core.serialization.JsonLineEncoder#encodeStrictly}). */
     SERIALIZATION,
     /**
-     * Every message logged through a {@link io.eliot.core.type.MessageType} or {@link
-     * io.eliot.core.type.ActionType} must match its declared fields.
+     * Every message logged through a {@link io.eliot.core.MessageType} or {@link
+     * io.eliot.core.ActionType} must match its declared fields.
      */
     VALIDATION
 }

@@ -1,8 +1,8 @@
 package io.eliot.testing;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import io.eliot.testing.internal.TreeText;
 import io.eliot.testing.internal.TreeText.Node;
 import java.util.ArrayList;

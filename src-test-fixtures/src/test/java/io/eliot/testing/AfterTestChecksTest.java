@@ -2,11 +2,11 @@ package io.eliot.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eliot.core.ActionType;
 import io.eliot.core.Eliot;
+import io.eliot.core.Field;
 import io.eliot.core.Message;
-import io.eliot.core.type.ActionType;
-import io.eliot.core.type.Field;
-import io.eliot.core.type.MessageType;
+import io.eliot.core.MessageType;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

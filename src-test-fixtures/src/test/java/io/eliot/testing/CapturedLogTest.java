@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eliot.core.Eliot;
+import io.eliot.core.Field;
 import io.eliot.core.Message;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.type.Field;
-import io.eliot.core.type.MessageType;
-import io.eliot.core.type.ValidationException;
+import io.eliot.core.MessageType;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.ValidationException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;

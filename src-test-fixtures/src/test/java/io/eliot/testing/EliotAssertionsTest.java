@@ -5,12 +5,12 @@ import static io.eliot.testing.EliotAssertions.assertHasMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eliot.core.ActionType;
 import io.eliot.core.Eliot;
+import io.eliot.core.Field;
 import io.eliot.core.Message;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.type.ActionType;
-import io.eliot.core.type.Field;
-import io.eliot.core.type.MessageType;
+import io.eliot.core.MessageType;
+import io.eliot.core.record.MessageRecord;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.testing.internal.CaptureRouter;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.annotations.LoggedAction;
 import io.eliot.aspects.EliotAspect;
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.testing.CaptureLogging;
 import io.eliot.testing.CapturedLog;
 import java.util.AbstractList;

@@ -1,6 +1,6 @@
 package io.eliot.aspects.contract;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.testing.CapturedLog;
 import java.util.ArrayList;
 import java.util.List;

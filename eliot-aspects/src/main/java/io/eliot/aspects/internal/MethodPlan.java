@@ -5,7 +5,7 @@ import io.eliot.annotations.LoggedAction;
 import io.eliot.annotations.NotLogged;
 import io.eliot.annotations.Redacted;
 import io.eliot.core.Eliot;
-import io.eliot.core.FieldRedaction;
+import io.eliot.core.settings.FieldRedaction;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;

@@ -1,7 +1,7 @@
 package io.eliot.core.destination;
 
-import io.eliot.core.MessageRecord;
 import io.eliot.core.internal.WritingThreads;
+import io.eliot.core.record.MessageRecord;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.eliot.core.destination;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,11 +1,11 @@
 package io.eliot.core.destination;
 
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
 import io.eliot.core.internal.DeliveryHook;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Throwables;
 import io.eliot.core.internal.Timestamps;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.util.Map;
 
 /**

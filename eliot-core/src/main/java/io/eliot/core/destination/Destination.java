@@ -1,6 +1,6 @@
 package io.eliot.core.destination;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 
 /**
  * Receives every logged message. Add one with {@code Eliot.addDestination(...)}.

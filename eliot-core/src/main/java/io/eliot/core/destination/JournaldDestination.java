@@ -1,9 +1,9 @@
 package io.eliot.core.destination;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.internal.JournalEntry;
 import io.eliot.core.internal.JournalSocket;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

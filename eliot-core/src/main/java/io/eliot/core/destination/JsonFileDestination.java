@@ -1,7 +1,7 @@
 package io.eliot.core.destination;
 
-import io.eliot.core.MessageRecord;
 import io.eliot.core.internal.FlushScheduler;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package io.eliot.core.destination;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.ValidationException;
 import io.eliot.core.serialization.JsonLineEncoder;
 import io.eliot.core.serialization.SerializationException;
-import io.eliot.core.type.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.eliot.core.destination;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

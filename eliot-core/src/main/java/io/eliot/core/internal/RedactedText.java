@@ -2,7 +2,7 @@ package io.eliot.core.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.eliot.core.FieldRedaction;
+import io.eliot.core.settings.FieldRedaction;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Array;

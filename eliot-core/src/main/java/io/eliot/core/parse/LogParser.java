@@ -1,6 +1,6 @@
 package io.eliot.core.parse;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,8 +1,8 @@
 package io.eliot.core.parse;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

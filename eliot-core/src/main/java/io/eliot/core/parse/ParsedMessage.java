@@ -1,7 +1,7 @@
 package io.eliot.core.parse;
 
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.util.Objects;
 
 /**

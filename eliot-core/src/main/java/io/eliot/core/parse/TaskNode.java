@@ -1,6 +1,6 @@
 package io.eliot.core.parse;
 
-import io.eliot.core.TaskLevel;
+import io.eliot.core.record.TaskLevel;
 
 /**
  * A node of a parsed task tree: an {@link ParsedAction action} or a standalone {@link

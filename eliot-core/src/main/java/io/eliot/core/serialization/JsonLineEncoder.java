@@ -1,13 +1,13 @@
 package io.eliot.core.serialization;
 
-import io.eliot.core.FieldLimits;
-import io.eliot.core.FieldRedaction;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
 import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.RedactedText;
 import io.eliot.core.internal.Throwables;
-import io.eliot.core.type.MessageSchema;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.MessageSchema;
+import io.eliot.core.record.TaskLevel;
+import io.eliot.core.settings.FieldLimits;
+import io.eliot.core.settings.FieldRedaction;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eliot.core.Eliot;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.AsyncDestination.OverflowPolicy;
+import io.eliot.core.record.MessageRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

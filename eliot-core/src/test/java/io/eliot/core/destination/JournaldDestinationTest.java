@@ -3,9 +3,9 @@ package io.eliot.core.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

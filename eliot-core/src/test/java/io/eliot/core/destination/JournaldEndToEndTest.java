@@ -99,9 +99,10 @@ class JournaldEndToEndTest {
                 .build();
         String big = "y".repeat(20 * 1024 * 1024);
         Eliot.addDestination(destination);
-        io.eliot.core.FieldLimits limits = io.eliot.core.FieldLimits.defaults();
+        io.eliot.core.settings.FieldLimits limits = io.eliot.core.settings.FieldLimits.defaults();
         // Large enough for the 20 MiB field: this test is about the memfd path, not the limits.
-        io.eliot.core.FieldLimits.setDefaults(new io.eliot.core.FieldLimits(Integer.MAX_VALUE, 100, Integer.MAX_VALUE));
+        io.eliot.core.settings.FieldLimits.setDefaults(
+                new io.eliot.core.settings.FieldLimits(Integer.MAX_VALUE, 100, Integer.MAX_VALUE));
         String task;
         try {
             Action root = Eliot.startTask("e2e:checkout", "cart", 7);
@@ -119,7 +120,7 @@ class JournaldEndToEndTest {
                 // the failure is what this test logs
             }
         } finally {
-            io.eliot.core.FieldLimits.setDefaults(limits);
+            io.eliot.core.settings.FieldLimits.setDefaults(limits);
             Eliot.removeDestination(destination);
             destination.close();
         }

@@ -3,7 +3,7 @@ package io.eliot.core.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +76,7 @@ class JsonFileDestinationTest {
         Path file = dir.resolve("app.log");
         try (JsonFileDestination destination = JsonFileDestination.open(file)) {
             destination.write(MessageRecord.message(
-                    Records.TASK, io.eliot.core.TaskLevel.of(1), 0, "t", Map.of("name", "Dorothée ✓")));
+                    Records.TASK, io.eliot.core.record.TaskLevel.of(1), 0, "t", Map.of("name", "Dorothée ✓")));
         }
 
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("Dorothée ✓");
@@ -192,7 +192,7 @@ class JsonFileDestinationTest {
         Path file = dir.resolve("app.log");
         try (JsonFileDestination destination = JsonFileDestination.open(file)) {
             destination.write(MessageRecord.message(
-                    Records.TASK, io.eliot.core.TaskLevel.of(1), 0, "t", Map.of("bad", new Unserializable())));
+                    Records.TASK, io.eliot.core.record.TaskLevel.of(1), 0, "t", Map.of("bad", new Unserializable())));
             destination.write(Records.message(2));
         }
 

@@ -7,10 +7,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.eliot.core.Eliot;
-import io.eliot.core.FieldRedaction;
 import io.eliot.core.Message;
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
+import io.eliot.core.settings.FieldRedaction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class RedactionLeakTest {
 
     @AfterEach
     void reset() throws Exception {
-        Eliot.setFieldRedaction(FieldRedaction.NONE);
+        FieldRedaction.setCurrent(FieldRedaction.NONE);
         Eliot.removeGlobalFields("db_password");
         for (int i = cleanup.size() - 1; i >= 0; i--) {
             cleanup.get(i).close();
@@ -110,7 +110,7 @@ class RedactionLeakTest {
 
     @Test
     void noSecretInAnyByteWrittenByAnyPath() throws Exception {
-        Eliot.setFieldRedaction(FieldRedaction.of(List.of("*password*")));
+        FieldRedaction.setCurrent(FieldRedaction.of(List.of("*password*")));
         Path file = dir.resolve("app.log");
         JsonFileDestination fileDestination = JsonFileDestination.open(file);
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
@@ -192,10 +192,10 @@ class RedactionLeakTest {
 
     @Test
     void aFailedMessageIsShownWithWhatIsNotRedactedAndItsSecretsScrubbedFromTheReason() {
-        Eliot.setFieldRedaction(FieldRedaction.of(List.of("*password*")));
+        FieldRedaction.setCurrent(FieldRedaction.of(List.of("*password*")));
         MessageRecord login = MessageRecord.message(
                 Records.TASK,
-                io.eliot.core.TaskLevel.of(1),
+                io.eliot.core.record.TaskLevel.of(1),
                 1_700_000_000_000_000L,
                 "app:login",
                 Map.of("creds", new Creds("ada", SECRET, new Extra(SECRET))));
@@ -223,7 +223,7 @@ class RedactionLeakTest {
 
     private static MessageRecord ownEnd() {
         return MessageRecord.message(
-                "f0000000-0000-4000-8000-000000000000", io.eliot.core.TaskLevel.of(1), 0, "test:end", Map.of());
+                "f0000000-0000-4000-8000-000000000000", io.eliot.core.record.TaskLevel.of(1), 0, "test:end", Map.of());
     }
 
     private static void assertNoSecret(String where, String written) {

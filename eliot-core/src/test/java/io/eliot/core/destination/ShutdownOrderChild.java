@@ -2,7 +2,7 @@ package io.eliot.core.destination;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -3,10 +3,10 @@ package io.eliot.core.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.AsyncDestination.OverflowPolicy;
 import io.eliot.core.destination.AsyncDestinationTest.GatedDestination;
 import io.eliot.core.destination.AsyncDestinationTest.PermitDestination;
+import io.eliot.core.record.MessageRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,7 +216,7 @@ class SlowAndStuckDestinationTest {
                 for (int n = 0; n < each; n++) {
                     async.write(MessageRecord.message(
                             "00000000-0000-4000-8000-00000000000" + name.charAt(name.length() - 1),
-                            io.eliot.core.TaskLevel.of(n + 1),
+                            io.eliot.core.record.TaskLevel.of(n + 1),
                             0,
                             "test:n",
                             Map.of("n", n, "thread", name)));

@@ -2,9 +2,9 @@ package io.eliot.core.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,6 +1,6 @@
 package io.eliot.core.parse;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,11 +2,11 @@ package io.eliot.core.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.SeededTest;
 import io.eliot.core.Seeds;
-import io.eliot.core.TaskLevel;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,13 +1,13 @@
-package io.eliot.core.type;
+package io.eliot.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eliot.core.ActionStatus;
-import io.eliot.core.Eliot;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.ValidationException;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -3,10 +3,10 @@ package io.eliot.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Action;
-import io.eliot.core.ActionStatus;
 import io.eliot.core.Eliot;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -89,7 +89,7 @@ class PythonClientInteropTest {
         new TaskLog(memory)
                 .await(m -> m.taskUuid().equals(taskUuid)
                         && "eliot:remote_task".equals(m.actionType())
-                        && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
+                        && m.actionStatus() != io.eliot.core.record.ActionStatus.STARTED);
         closeJavaLog();
         javaFile = null;
 

@@ -2,8 +2,8 @@ package io.eliot.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.record.MessageRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.eliot.spring.web;
 
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.record.MessageRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -61,7 +61,7 @@ final class TaskLog {
         MessageRecord start = await(m -> "http:request".equals(m.actionType()) && path.equals(m.get("path")));
         return await(m -> m.taskUuid().equals(start.taskUuid())
                 && "http:request".equals(m.actionType())
-                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED
+                && m.actionStatus() != io.eliot.core.record.ActionStatus.STARTED
                 && m.taskLevel().parent().equals(start.taskLevel().parent()));
     }
 

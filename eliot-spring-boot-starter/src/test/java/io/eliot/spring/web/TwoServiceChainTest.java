@@ -3,8 +3,8 @@ package io.eliot.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Eliot;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.record.MessageRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -202,7 +202,7 @@ class TwoServiceChainTest {
         MessageRecord end = log.awaitRequestEnd("/order-missing");
         MessageRecord clientEnd = log.await(m -> m.taskUuid().equals(end.taskUuid())
                 && "http:client_request".equals(m.actionType())
-                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
+                && m.actionStatus() != io.eliot.core.record.ActionStatus.STARTED);
         assertThat(TaskLog.line(clientEnd)).isEqualTo("/2/3 http:client_request succeeded");
         assertThat(clientEnd.fields()).containsExactly(Map.entry("status", 404));
     }
@@ -214,7 +214,7 @@ class TwoServiceChainTest {
         MessageRecord end = log.awaitRequestEnd("/order-down");
         MessageRecord clientEnd = log.await(m -> m.taskUuid().equals(end.taskUuid())
                 && "http:client_request".equals(m.actionType())
-                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
+                && m.actionStatus() != io.eliot.core.record.ActionStatus.STARTED);
         assertThat(TaskLog.line(clientEnd)).isEqualTo("/2/3 http:client_request failed");
         assertThat(clientEnd.fields())
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -232,7 +232,7 @@ class TwoServiceChainTest {
         MessageRecord end = log.awaitRequestEnd(path);
         log.await(m -> m.taskUuid().equals(end.taskUuid())
                 && "eliot:remote_task".equals(m.actionType())
-                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
+                && m.actionStatus() != io.eliot.core.record.ActionStatus.STARTED);
         assertThat(log.lines(end.taskUuid()))
                 .containsExactly(
                         "/1 http:request started",

@@ -1,6 +1,6 @@
 package io.eliot.testing.internal;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

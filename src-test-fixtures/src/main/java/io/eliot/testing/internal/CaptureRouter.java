@@ -1,8 +1,8 @@
 package io.eliot.testing.internal;
 
 import io.eliot.core.Eliot;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.Destination;
+import io.eliot.core.record.MessageRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package io.eliot.core.internal.registry;
 
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.internal.DeliveryHook;
 import io.eliot.core.internal.RedactedText;
@@ -9,6 +7,8 @@ import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Throwables;
 import io.eliot.core.internal.Timestamps;
 import io.eliot.core.internal.WritingThreads;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import io.eliot.core.serialization.JsonLineEncoder;
 import java.io.PrintStream;
 import java.util.ArrayDeque;

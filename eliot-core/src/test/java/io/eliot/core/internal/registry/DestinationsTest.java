@@ -2,11 +2,11 @@ package io.eliot.core.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.internal.TaskUuids;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,12 +2,12 @@ package io.eliot.core.internal.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.core.MessageRecord;
-import io.eliot.core.TaskLevel;
 import io.eliot.core.destination.JsonFileDestination;
 import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.internal.TaskUuids;
 import io.eliot.core.internal.Timestamps;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package io.eliot.samples.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.core.MessageRecord;
 import io.eliot.core.parse.LogParser;
 import io.eliot.core.parse.ParseResult;
 import io.eliot.core.parse.ParsedAction;
 import io.eliot.core.parse.ParsedMessage;
 import io.eliot.core.parse.ParsedTask;
 import io.eliot.core.parse.TaskNode;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.spring.EliotDestinations;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,7 +1,8 @@
-package io.eliot.core.type;
+package io.eliot.core;
 
-import io.eliot.core.Message;
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.MessageSchema;
+import io.eliot.core.record.ValidationException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

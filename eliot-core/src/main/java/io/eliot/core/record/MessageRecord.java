@@ -1,8 +1,7 @@
-package io.eliot.core;
+package io.eliot.core.record;
 
 import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.Throwables;
-import io.eliot.core.type.MessageSchema;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.Optional;
  *
  * <p>Immutable once created; the field maps are unmodifiable. Field values are what the
  * application logged; they become JSON only when a destination encodes them. A message logged
- * through a {@link io.eliot.core.type.MessageType} or {@link io.eliot.core.type.ActionType} keeps
+ * through a {@link io.eliot.core.MessageType} or {@link io.eliot.core.ActionType} keeps
  * its {@link #schema()}, which serializes and validates its fields.
  */
 public final class MessageRecord {
@@ -114,8 +113,13 @@ public final class MessageRecord {
                 schema);
     }
 
-    /** Wraps maps the caller built for this record and will never touch again. */
-    static MessageRecord owned(
+    /**
+     * A message or action message that takes {@code fields} and {@code globalFields} without copying
+     * them: Eliot's logging path, which builds both for this record and never touches them again.
+     * Whoever calls it must not change them afterwards; use {@link #message} or {@link #action}
+     * otherwise.
+     */
+    public static MessageRecord owned(
             String taskUuid,
             TaskLevel taskLevel,
             long timestampMicros,

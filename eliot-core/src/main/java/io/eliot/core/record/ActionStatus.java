@@ -1,4 +1,4 @@
-package io.eliot.core;
+package io.eliot.core.record;
 
 /** The {@code action_status} of an action message. */
 public enum ActionStatus {

@@ -1,4 +1,4 @@
-package io.eliot.core;
+package io.eliot.core.record;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.eliot.core;
+package io.eliot.core.settings;
 
 import java.util.ArrayList;
 import java.util.Collection;

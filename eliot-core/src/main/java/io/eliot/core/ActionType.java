@@ -1,9 +1,9 @@
-package io.eliot.core.type;
+package io.eliot.core;
 
-import io.eliot.core.Action;
-import io.eliot.core.ActionStatus;
-import io.eliot.core.Eliot;
-import io.eliot.core.MessageRecord;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.MessageSchema;
+import io.eliot.core.record.ValidationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.eliot.core;
+package io.eliot.core.settings;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,10 +37,10 @@ public record FieldLimits(int maxStringLength, int maxElements, int maxMessageSi
     public static final FieldLimits DEFAULT = new FieldLimits(1_000, 100, 100_000);
 
     /** How deep nested collections are followed; deeper values are replaced by a marker. */
-    static final int MAX_DEPTH = 16;
+    public static final int MAX_DEPTH = 16;
 
     /** What replaces a value nested deeper than {@link #MAX_DEPTH}. */
-    static final String TOO_DEEP = "... (nested deeper than " + MAX_DEPTH + " levels)";
+    public static final String TOO_DEEP = "... (nested deeper than " + MAX_DEPTH + " levels)";
 
     private static volatile FieldLimits defaults = DEFAULT;
 

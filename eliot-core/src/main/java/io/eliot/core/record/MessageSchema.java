@@ -1,6 +1,7 @@
-package io.eliot.core.type;
+package io.eliot.core.record;
 
-import io.eliot.core.MessageRecord;
+import io.eliot.core.ActionType;
+import io.eliot.core.MessageType;
 
 /**
  * The declared shape of a message: implemented by {@link MessageType} and {@link ActionType}.

@@ -1,5 +1,6 @@
-package io.eliot.core.type;
+package io.eliot.core;
 
+import io.eliot.core.record.ValidationException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,7 @@
-package io.eliot.core.type;
+package io.eliot.core.record;
+
+import io.eliot.core.ActionType;
+import io.eliot.core.MessageType;
 
 /** A message does not match its {@link MessageType} or {@link ActionType}; raised only by validation. */
 public final class ValidationException extends RuntimeException {
