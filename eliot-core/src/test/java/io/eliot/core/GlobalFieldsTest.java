@@ -22,6 +22,15 @@ class GlobalFieldsTest {
     }
 
     @Test
+    void theGlobalFieldsCanBeReadBackByTheirWrittenNames() {
+        Eliot.addGlobalFields("service", "orders", "task_uuid", "x");
+
+        assertThat(Eliot.globalFields()).containsEntry("service", "orders").containsEntry("user_task_uuid", "x");
+        Eliot.removeGlobalFields("task_uuid");
+        assertThat(Eliot.globalFields()).doesNotContainKey("user_task_uuid");
+    }
+
+    @Test
     void globalFieldsAreAddedToEveryMessageAndWrittenInItsLine() {
         Eliot.addGlobalFields(Map.of("service", "orders", "version", "1.2"));
 

@@ -237,6 +237,47 @@ class DestinationsTest {
     }
 
     @Test
+    void aFailureIsNotReportedToAnyDestinationThatWrapsTheFailingOne() {
+        MemoryDestination watcher = new MemoryDestination();
+        MemoryDestination failing = new MemoryDestination();
+        List<MessageRecord> throughWrapper = new java.util.ArrayList<>();
+        Destination filter = new Destination() {
+            @Override
+            public void write(MessageRecord message) throws Exception {
+                throughWrapper.add(message);
+                failing.write(message);
+            }
+
+            @Override
+            public Destination wrapped() {
+                return failing;
+            }
+        };
+        Destination outer = new Destination() {
+            @Override
+            public void write(MessageRecord message) throws Exception {
+                filter.write(message);
+            }
+
+            @Override
+            public Destination wrapped() {
+                return filter;
+            }
+        };
+        registry.add(watcher);
+        registry.add(outer);
+
+        registry.reportFailure(failing, message(1), new java.io.IOException("disk full"));
+
+        assertThat(watcher.messages())
+                .extracting(MessageRecord::messageType)
+                .containsExactly("eliot:destination_failure");
+        assertThat(throughWrapper)
+                .as("nothing reported back into the wrappers feeding it")
+                .isEmpty();
+    }
+
+    @Test
     void aFailureIsNotReportedToTheQueueInFrontOfTheFailingDestination() throws Exception {
         MemoryDestination watcher = new MemoryDestination();
         MemoryDestination behindQueue = new MemoryDestination();

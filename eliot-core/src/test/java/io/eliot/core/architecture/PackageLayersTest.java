@@ -1,0 +1,99 @@
+package io.eliot.core.architecture;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * eliot-core's packages only look down. From the bottom: {@code settings} and {@code exception}
+ * (no dependency on other core packages), {@code internal} (utilities), {@code record} (what a
+ * message is), {@code serialization} and {@code parse}, {@code destination}, {@code
+ * internal.registry} (the destinations registry), and the root package on top (the {@code Eliot}
+ * facade and the live model: actions, messages, typed messages, context).
+ */
+class PackageLayersTest {
+
+    private static final String CORE = "io.eliot.core";
+
+    static {
+        // ArchUnit reports each class it reads at DEBUG, logback's default level: thousands of lines.
+        ((Logger) LoggerFactory.getLogger("com.tngtech.archunit")).setLevel(Level.INFO);
+    }
+
+    private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(CORE);
+
+    /** Every package of eliot-core is a slice of its own, the root package included. */
+    static final SliceAssignment EACH_PACKAGE = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String name = javaClass.getPackageName();
+            if (name.equals(CORE)) {
+                return SliceIdentifier.of("(root)");
+            }
+            return name.startsWith(CORE + ".")
+                    ? SliceIdentifier.of(name.substring(CORE.length() + 1))
+                    : SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+            return "each package of " + CORE;
+        }
+    };
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles().check(MAIN_CLASSES);
+    }
+
+    @Test
+    void eachLayerIsUsedOnlyByTheLayersAboveIt() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Settings")
+                .definedBy(CORE + ".settings")
+                .layer("Exception")
+                .definedBy(CORE + ".exception")
+                .layer("Internal")
+                .definedBy(CORE + ".internal")
+                .layer("Record")
+                .definedBy(CORE + ".record")
+                .layer("Serialization")
+                .definedBy(CORE + ".serialization")
+                .layer("Parse")
+                .definedBy(CORE + ".parse")
+                .layer("Destination")
+                .definedBy(CORE + ".destination")
+                .layer("Registry")
+                .definedBy(CORE + ".internal.registry")
+                .layer("Root")
+                .definedBy(CORE)
+                .whereLayer("Root")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Registry")
+                .mayOnlyBeAccessedByLayers("Root")
+                .whereLayer("Destination")
+                .mayOnlyBeAccessedByLayers("Registry", "Root")
+                .whereLayer("Parse")
+                .mayOnlyBeAccessedByLayers("Root")
+                .whereLayer("Serialization")
+                .mayOnlyBeAccessedByLayers("Destination", "Registry", "Root")
+                .whereLayer("Record")
+                .mayOnlyBeAccessedByLayers("Serialization", "Parse", "Destination", "Registry", "Root")
+                .whereLayer("Internal")
+                .mayOnlyBeAccessedByLayers("Record", "Serialization", "Parse", "Destination", "Registry", "Root")
+                .check(MAIN_CLASSES);
+    }
+}
