@@ -9,7 +9,7 @@ Interop helper for eliot-core's tests: Python Eliot's own code reads and writes 
 import json
 import sys
 
-from eliot import Action, start_action, start_task, to_file, Message
+from eliot import Action, log_message, start_action, start_task, to_file
 from eliot.parse import Parser
 from eliot._action import WrittenAction
 
@@ -65,7 +65,7 @@ def continue_task(task_id, outfile):
     with open(outfile, "w", encoding="utf-8") as f:
         to_file(f)
         with Action.continue_task(task_id=task_id):
-            Message.log(message_type="py:received", language="python")
+            log_message(message_type="py:received", language="python")
             try:
                 with start_action(action_type="py:divide", x=3, y=0):
                     3 / 0

@@ -11,7 +11,7 @@ import json
 import sys
 import urllib.request
 
-from eliot import start_task, to_file, Message
+from eliot import log_message, start_task, to_file
 from eliot.parse import Parser
 from eliot._action import WrittenAction
 
@@ -23,7 +23,7 @@ def call(url, outfile):
             task_id = action.serialize_task_id().decode("ascii")
             request = urllib.request.Request(url, headers={"x-eliot-task-id": task_id})
             with urllib.request.urlopen(request, timeout=30) as response:
-                Message.log(message_type="py:response", status=response.status,
+                log_message(message_type="py:response", status=response.status,
                             task_uuid_header=response.headers.get("x-eliot-task-uuid"),
                             body=response.read().decode("utf-8"))
         print(action.task_uuid)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.eliot.core.destination.JsonFileDestination;
 import io.eliot.core.settings.FieldLimits;
+import io.eliot.core.testsupport.PythonEliot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -223,7 +224,7 @@ class HostileValuesTest {
 
     @Test
     void aStartMessageThatFailsInTheWriterStillStartsItsActionForPythonsParser() throws Exception {
-        PythonEliot python = PythonEliot.inOrSkip(dir, "HostileValuesTest");
+        PythonEliot python = PythonEliot.findOrSkip("HostileValuesTest");
         Action task = Eliot.startTask("app:order", "bean", new BrokenBean());
         try (ContextScope ignored = task.context()) {
             Message.log("app:priced", "total", 12);
@@ -236,7 +237,7 @@ class HostileValuesTest {
 
     @Test
     void aStartFieldThatThrowsWhenReadLeavesATreePythonsParserCallsComplete() throws Exception {
-        PythonEliot python = PythonEliot.inOrSkip(dir, "HostileValuesTest");
+        PythonEliot python = PythonEliot.findOrSkip("HostileValuesTest");
         Action task = Eliot.startTask("app:order");
         try (ContextScope ignored = task.context()) {
             Eliot.startAction("app:lazy", "items", new LazyList()).finish();
@@ -256,7 +257,10 @@ class HostileValuesTest {
     /** The log file's only task as Python's parser rebuilds it, asserting it is complete. */
     private List<String> pythonTree(PythonEliot python) throws Exception {
         Process process = new ProcessBuilder(
-                        python.interpreter(), python.script().toString(), "parse", file.toString())
+                        python.interpreter(),
+                        python.copyScript("/python/eliot_interop.py", dir).toString(),
+                        "parse",
+                        file.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         process.getOutputStream().close();

@@ -6,6 +6,7 @@ import io.eliot.core.destination.Destination;
 import io.eliot.core.record.MessageRecord;
 import io.eliot.core.record.TaskLevel;
 import io.eliot.core.serialization.JsonLineEncoder;
+import io.eliot.core.testsupport.PythonEliot;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,9 +80,9 @@ class PythonInteropTest {
 
     @BeforeEach
     void findPythonEliot() throws Exception {
-        PythonEliot pythonEliot = PythonEliot.inOrSkip(dir, "PythonInteropTest");
+        PythonEliot pythonEliot = PythonEliot.findOrSkip("PythonInteropTest");
         python = pythonEliot.interpreter();
-        script = pythonEliot.script();
+        script = pythonEliot.copyScript("/python/eliot_interop.py", dir);
         javaLog = dir.resolve("java.log");
         file = new JsonLinesFile(javaLog);
         Eliot.addDestination(file);

@@ -7,20 +7,15 @@ import io.eliot.core.record.MessageRecord;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The entry point of {@code eliot-tools.jar}: {@code java -jar eliot-tools.jar tree|prettyprint
@@ -132,109 +127,24 @@ public final class EliotTools {
             return help(stdout);
         }
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
-        int[] problems = {0};
-        Consumer<ParseProblem> onProblem = p -> {
-            problems[0]++;
-            report(stderr, name + ": " + p);
-        };
-        Times times = new Times(options.local ? ZoneId.systemDefault() : null);
-        TaskFilter filter = new TaskFilter(options);
         Output output = new Output(out);
-        LineSink sink;
-        Runnable finish;
-        if (command.equals("tree")) {
-            TreeRenderer renderer = new TreeRenderer(options.ascii, colors(options.color), options.fieldLimit, times);
-            LogParser parser = new LogParser(
-                    (ParsedTask task) -> {
-                        if (filter.accepts(task)) {
-                            renderer.render(task, output.buffer);
-                            output.maybeFlush();
-                        }
-                    },
-                    onProblem);
-            sink = parser::acceptLine;
-            finish = parser::finish;
-        } else {
-            MessageFormat format = new MessageFormat(times);
-            boolean compact = options.compact;
-            sink = (line, source, number) -> {
-                MessageRecord m =
-                        LogParser.readMessage(line, source, number, onProblem).orElse(null);
-                if (m != null && filter.accepts(m)) {
-                    if (compact) {
-                        format.compact(m, output.buffer);
-                    } else {
-                        format.pretty(m, output.buffer);
-                    }
-                    output.maybeFlush();
-                }
-            };
-            finish = () -> {};
-        }
+        Problems problems = new Problems(name, stderr);
+        Command run = Command.create(command, options, output, problems);
         try {
-            if (options.kafkaBootstrap != null) {
-                try {
-                    KafkaLines.read(
-                            options.kafkaBootstrap,
-                            options.topic,
-                            options.kafkaProperties,
-                            options.follow,
-                            sink::accept,
-                            output::flush);
-                } catch (IOException e) {
-                    problems[0]++;
-                    report(stderr, name + ": " + e.getMessage());
-                }
-            }
-            for (String file : options.files) {
-                String source = file;
-                if (options.follow) {
-                    follow(Path.of(file), sink, output);
-                    continue;
-                }
-                try (LogLines lines = Inputs.open(file, stdin)) {
-                    long number = 0;
-                    for (String line = lines.next(); line != null; line = lines.next()) {
-                        sink.accept(line, source, ++number);
-                    }
-                    String cut = lines.problem();
-                    if (cut != null) {
-                        problems[0]++;
-                        report(stderr, name + ": " + file + ": " + cut);
-                    }
-                } catch (IOException e) {
-                    problems[0]++;
-                    String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                    report(stderr, name + ": " + (why.startsWith(file + ": ") ? why : file + ": cannot read: " + why));
-                }
-            }
-            finish.run();
+            new InputReader(options, stdin, output, problems).readInto(run);
+            run.finish();
             output.flush();
         } catch (UncheckedIOException e) {
             // The reader of our output went away (e.g. `| head`): stop quietly.
-            return problems[0] > 0 ? INPUT_PROBLEM : OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             output.flush();
         }
-        return problems[0] > 0 ? INPUT_PROBLEM : OK;
-    }
-
-    private static void follow(Path file, LineSink sink, Output output) throws InterruptedException {
-        String source = file.toString();
-        try (FollowedLines lines = new FollowedLines(file, 200)) {
-            long number = 0;
-            while (true) {
-                String line = lines.next(output::flush);
-                sink.accept(line, source, ++number);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return problems.any() ? INPUT_PROBLEM : OK;
     }
 
     /** One line on standard error, its logged or user-given text escaped by {@link TerminalText}. */
-    private static void report(PrintStream stderr, String line) {
+    static void report(PrintStream stderr, String line) {
         stderr.println(TerminalText.escape(line));
     }
 
@@ -243,65 +153,5 @@ public final class EliotTools {
         out.print(USAGE);
         out.flush();
         return OK;
-    }
-
-    /** Whether to colour: always, never, or on a terminal unless NO_COLOR is set or TERM is dumb. */
-    private static boolean colors(Options.Color color) {
-        if (color != Options.Color.AUTO) {
-            return color == Options.Color.ALWAYS;
-        }
-        if (System.getenv("NO_COLOR") != null || "dumb".equals(System.getenv("TERM"))) {
-            return false;
-        }
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            // Java 22+: a console exists even when output is redirected; ask whether it is a terminal.
-            Method isTerminal = console.getClass().getMethod("isTerminal");
-            return (Boolean) isTerminal.invoke(console);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return true;
-        }
-    }
-
-    @FunctionalInterface
-    private interface LineSink {
-        void accept(String line, String source, long number);
-    }
-
-    /** Text waiting to be written, flushed in large pieces. */
-    private static final class Output {
-        final StringBuilder buffer = new StringBuilder(1 << 17);
-        private final Writer out;
-
-        Output(Writer out) {
-            this.out = out;
-        }
-
-        void maybeFlush() {
-            if (buffer.length() >= 1 << 16) {
-                write();
-            }
-        }
-
-        private void write() {
-            try {
-                out.append(buffer);
-                buffer.setLength(0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        void flush() {
-            write();
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.eliot.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eliot.core.testsupport.PythonEliot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class CompactMatchesPythonTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"java-app.log", "shuffled"})
     void compactOutputIsPythonEliotsOwn(String log) throws Exception {
-        String python = PythonEliot.interpreterOrSkip("CompactMatchesPythonTest");
+        String python = PythonEliot.findOrSkip("CompactMatchesPythonTest").interpreter();
         Path input = dir.resolve("input.log");
         List<String> lines = Tool.resource("java-app.log").lines().toList();
         if (log.equals("shuffled")) {

@@ -2,6 +2,7 @@ package io.eliot.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eliot.core.testsupport.PythonEliot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class GoldenFilesMatchPythonTest {
                 "python-app.log | compact          | python-app.compact.txt",
             })
     void goldenFileIsWhatPythonEliotWorksOut(String log, String mode, String golden) throws Exception {
-        String python = PythonEliot.interpreterOrSkip("GoldenFilesMatchPythonTest");
+        PythonEliot python = PythonEliot.findOrSkip("GoldenFilesMatchPythonTest");
         List<String> words = List.of(mode.split(" "));
 
         String expected = expectedByPython(python, words, Tool.path(log));
@@ -62,9 +63,9 @@ class GoldenFilesMatchPythonTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void randomPythonLogsAreDrawnAsPythonEliotWorksOut(long seed) throws Exception {
-        String python = PythonEliot.interpreterOrSkip("GoldenFilesMatchPythonTest");
+        PythonEliot python = PythonEliot.findOrSkip("GoldenFilesMatchPythonTest");
         Path log = dir.resolve("random.log");
-        PythonEliot.run(python, List.of(Tool.path("random_python_log.py"), Long.toString(seed), log.toString()));
+        python.run(List.of(Tool.path("random_python_log.py"), Long.toString(seed), log.toString()));
         String replay = "seed " + seed + "; replay with -Deliot.seed=" + seed;
 
         for (String mode : List.of("tree", "tree --ascii -l 0", "tree -l 7", "pretty", "compact")) {
@@ -76,12 +77,12 @@ class GoldenFilesMatchPythonTest {
         }
     }
 
-    private static String expectedByPython(String python, List<String> mode, String log) throws Exception {
+    private static String expectedByPython(PythonEliot python, List<String> mode, String log) throws Exception {
         List<String> args = new ArrayList<>();
         args.add(Tool.path("expected_by_python.py"));
         args.addAll(mode);
         args.add(log);
-        return PythonEliot.run(python, args);
+        return python.run(args);
     }
 
     private static String[] toolArgs(List<String> mode, String log) {

@@ -4,6 +4,9 @@ import io.eliot.core.ActionType;
 import io.eliot.core.record.ActionStatus;
 import io.eliot.core.record.MessageRecord;
 import io.eliot.core.record.TaskLevel;
+import io.eliot.core.parse.ParsedAction;
+import io.eliot.core.parse.ParsedMessage;
+import io.eliot.core.parse.TaskNode;
 import io.eliot.testing.internal.TreeText;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,18 +27,26 @@ import java.util.Objects;
  */
 public final class LoggedAction implements Logged {
 
-    private final TaskIndex.Task task;
-    private final TaskLevel slot;
+    private final ParsedAction action;
     private final MessageRecord start;
     private final MessageRecord end;
     private final List<Logged> children;
 
-    LoggedAction(TaskIndex.Task task, TaskLevel slot, MessageRecord start, MessageRecord end, List<Logged> children) {
-        this.task = task;
-        this.slot = slot;
-        this.start = start;
-        this.end = end;
-        this.children = List.copyOf(children);
+    /** A view of {@code action}, which has its start message. */
+    LoggedAction(ParsedAction action) {
+        this.action = action;
+        this.start = action.startMessage().orElseThrow();
+        this.end = action.endMessage().orElse(null);
+        List<Logged> found = new ArrayList<>();
+        for (TaskNode child : action.children()) {
+            if (child instanceof ParsedMessage message) {
+                found.add(new LoggedMessage(message.message()));
+            } else if (child instanceof ParsedAction childAction
+                    && childAction.startMessage().isPresent()) {
+                found.add(new LoggedAction(childAction));
+            }
+        }
+        this.children = List.copyOf(found);
     }
 
     /**
@@ -49,8 +60,10 @@ public final class LoggedAction implements Logged {
         List<LoggedAction> found = new ArrayList<>();
         for (MessageRecord message : messages) {
             if (TaskIndex.isStart(message) && actionType.equals(message.actionType())) {
-                found.add(index.task(message.taskUuid())
-                        .action(message.taskLevel().parent()));
+                ParsedAction action = index.actionStartedBy(message);
+                if (action != null) {
+                    found.add(new LoggedAction(action));
+                }
             }
         }
         return List.copyOf(found);
@@ -73,8 +86,8 @@ public final class LoggedAction implements Logged {
      */
     public MessageRecord endMessage() {
         if (end == null) {
-            throw new IllegalStateException("the action " + type() + " at " + slot + " in task " + task.uuid
-                    + " has not finished: no succeeded or failed message was logged");
+            throw new IllegalStateException("the action " + type() + " at " + action.taskLevel() + " in task "
+                    + action.taskUuid() + " has not finished: no succeeded or failed message was logged");
         }
         return end;
     }
@@ -111,13 +124,13 @@ public final class LoggedAction implements Logged {
 
     @Override
     public String taskUuid() {
-        return task.uuid;
+        return action.taskUuid();
     }
 
     /** The action's own level; its start message is at this level plus {@code [1]}. */
     @Override
     public TaskLevel taskLevel() {
-        return slot;
+        return action.taskLevel();
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -236,6 +237,33 @@ public final class LogParser {
         } else if (created) {
             open.put(uuid, task);
         }
+    }
+
+    /**
+     * Builds the tree of every task among {@code messages} at once, for logs already in memory (a
+     * test's captured messages, say). Unlike the streaming parser, no task is handed over early: a
+     * message that arrives after its task looked complete still joins that task's one tree, so each
+     * {@code task_uuid} gives exactly one {@link ParsedTask}, in the order of the task's first
+     * message. A message that contradicts its tree (a second message at one level, an end message of
+     * another action type) is left out of the tree and given to {@code onRefused} with the reason.
+     */
+    public static List<ParsedTask> buildTasks(
+            Iterable<MessageRecord> messages, BiConsumer<? super MessageRecord, ? super String> onRefused) {
+        Objects.requireNonNull(onRefused, "onRefused");
+        Map<String, TaskBuilder> tasks = new LinkedHashMap<>();
+        for (MessageRecord message : messages) {
+            Objects.requireNonNull(message, "message");
+            String refused =
+                    tasks.computeIfAbsent(message.taskUuid(), TaskBuilder::new).add(message);
+            if (refused != null) {
+                onRefused.accept(message, refused);
+            }
+        }
+        List<ParsedTask> built = new ArrayList<>(tasks.size());
+        for (TaskBuilder task : tasks.values()) {
+            built.add(task.build());
+        }
+        return built;
     }
 
     /** How many tasks have started and not completed so far. */

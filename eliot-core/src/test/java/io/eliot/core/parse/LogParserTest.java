@@ -273,6 +273,34 @@ class LogParserTest {
     }
 
     @Test
+    void buildTasksGivesOneTreePerTaskInFirstSeenOrderAndReportsWhatItRefuses() throws Exception {
+        // given: task B first, then task A reversed, a duplicate of A's start, and a message after A's end
+        List<MessageRecord> messages = new ArrayList<>();
+        messages.add(MessageReader.readLine(STANDALONE_B));
+        List<String> reversed = new ArrayList<>(WORKED_EXAMPLE);
+        Collections.reverse(reversed);
+        for (String line : reversed) {
+            messages.add(MessageReader.readLine(line));
+        }
+        MessageRecord duplicate = MessageReader.readLine(WORKED_EXAMPLE.get(0));
+        messages.add(duplicate);
+        messages.add(MessageReader.readLine(
+                "{\"task_uuid\":\"" + A + "\",\"task_level\":[5],\"timestamp\":2," + "\"message_type\":\"late\"}"));
+        Map<MessageRecord, String> refused = new LinkedHashMap<>();
+
+        // when
+        List<ParsedTask> tasks = LogParser.buildTasks(messages, refused::put);
+
+        // then
+        assertThat(tasks).extracting(ParsedTask::taskUuid).containsExactly(B, A);
+        assertThat(tasks.get(1).messageCount()).isEqualTo(7);
+        List<String> outline = new ArrayList<>(WORKED_EXAMPLE_OUTLINE);
+        outline.add(outline.size() - 1, "[5] late");
+        assertThat(Outline.of(tasks.get(1))).containsExactlyElementsOf(outline);
+        assertThat(refused).containsExactly(Map.entry(duplicate, "second started message at [1]"));
+    }
+
+    @Test
     void childrenAreInNumericTaskLevelOrderPastNine() {
         List<String> lines = new ArrayList<>();
         lines.add("{\"task_uuid\":\"" + A + "\",\"task_level\":[1],\"timestamp\":1,"

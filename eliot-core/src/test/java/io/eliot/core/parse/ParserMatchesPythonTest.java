@@ -6,9 +6,10 @@ import io.eliot.core.Action;
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
 import io.eliot.core.PythonEliot;
-import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.record.MessageRecord;
+import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.serialization.JsonLineEncoder;
+import io.eliot.core.testsupport.PythonEliot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +48,9 @@ class ParserMatchesPythonTest {
 
     @BeforeEach
     void findPythonEliot() throws Exception {
-        PythonEliot pythonEliot = PythonEliot.inOrSkip(dir, "ParserMatchesPythonTest");
+        PythonEliot pythonEliot = PythonEliot.findOrSkip("ParserMatchesPythonTest");
         python = pythonEliot.interpreter();
-        script = pythonEliot.script();
+        script = pythonEliot.copyScript("/python/eliot_interop.py", dir);
         Eliot.addDestination(memory);
     }
 

@@ -1,8 +1,13 @@
 package io.eliot.testing.internal;
 
 import io.eliot.core.record.MessageRecord;
+import io.eliot.core.parse.ParsedAction;
+import io.eliot.core.parse.ParsedMessage;
+import io.eliot.core.parse.ParsedTask;
+import io.eliot.core.parse.TaskNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Task trees as indented text for failure messages, one line per message:
@@ -32,6 +37,54 @@ public final class TreeText {
 
     /** A tree with its heading line, e.g. {@code task <uuid>}. */
     public record Tree(String heading, List<Node> roots) {}
+
+    /**
+     * {@code task} as a tree headed {@code task <uuid>}, with {@code notes} on the lines of the
+     * messages they are about. An action whose start message is missing shows as a placeholder over
+     * what was found below it; the messages the tree refused ({@code refused}, with why) follow as
+     * lines of their own.
+     */
+    public static Tree tree(ParsedTask task, Map<MessageRecord, String> refused, Map<MessageRecord, String> notes) {
+        List<Node> roots = new ArrayList<>(nodes(task.root(), notes));
+        refused.forEach((message, reason) -> {
+            if (message.taskUuid().equals(task.taskUuid())) {
+                roots.add(new Node(
+                        "(left out of the tree: " + reason + ") " + line(message), notes.get(message), List.of()));
+            }
+        });
+        return new Tree("task " + task.taskUuid(), roots);
+    }
+
+    private static List<Node> nodes(TaskNode node, Map<MessageRecord, String> notes) {
+        if (node instanceof ParsedMessage message) {
+            return List.of(leaf(message.message(), notes));
+        }
+        ParsedAction action = (ParsedAction) node;
+        List<Node> children = new ArrayList<>();
+        MessageRecord end = action.endMessage().orElse(null);
+        MessageRecord start = action.startMessage().orElse(null);
+        for (TaskNode child : action.children()) {
+            if (start == null && end != null && end.taskLevel().compareTo(child.taskLevel()) < 0) {
+                children.add(leaf(end, notes));
+                end = null;
+            }
+            children.addAll(nodes(child, notes));
+        }
+        if (end != null) {
+            children.add(leaf(end, notes));
+        }
+        if (start != null) {
+            return List.of(new Node(line(start), notes.get(start), children));
+        }
+        return action.taskLevel().depth() == 0
+                ? children
+                : List.of(new Node(
+                        "(an action at " + action.taskLevel() + " whose start was not captured)", null, children));
+    }
+
+    private static Node leaf(MessageRecord message, Map<MessageRecord, String> notes) {
+        return new Node(line(message), notes.get(message), List.of());
+    }
 
     /**
      * The line for {@code message}: {@code type/status [level]} for an action message, {@code type

@@ -83,6 +83,6 @@ public final class Quickstart {
             file.close();
         }
         System.out.println("Log written to " + file.path()
-                + " (render it with: java -jar eliot-tools/target/eliot-tools.jar tree " + logFile + ")");
+                + " (draw it with: bin/eliot-tree " + logFile + ")");
     }
 }
