@@ -198,7 +198,7 @@ class EliotAutoConfigurationTest {
     @Test
     void aFileWithoutAPathFails() {
         assertFailsNaming(
-                "eliot.destinations.main.path",
+                "eliot.destinations.main.file.path",
                 "is required for a file destination",
                 "eliot.destinations.main.type=file");
     }
