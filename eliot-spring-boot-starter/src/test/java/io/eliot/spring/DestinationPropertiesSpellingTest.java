@@ -165,24 +165,9 @@ class DestinationPropertiesSpellingTest {
                 "eliot.destinations.main.rollover-size=1MB");
     }
 
+    /** The other nested values are checked in EliotAutoConfigurationTest, case by case. */
     @Test
-    void badNestedValuesFailNamingTheNestedProperty() throws Exception {
-        String path = "eliot.destinations.main.file.path=" + dir.resolve("app.log");
-        assertFailsNaming(
-                "eliot.destinations.main.file.flush-interval",
-                "must be positive, was PT0S",
-                path,
-                "eliot.destinations.main.file.flush-interval=0s");
-        assertFailsNaming(
-                "eliot.destinations.main.file.rollover-size",
-                "must be positive, was 0B",
-                path,
-                "eliot.destinations.main.file.rollover-size=0B");
-        assertFailsNaming(
-                "eliot.destinations.main.file.rollover-keep",
-                "must not be negative, was -1",
-                path,
-                "eliot.destinations.main.file.rollover-keep=-1");
+    void aFileBlockWithoutAUsablePathFailsNamingFilePath() throws Exception {
         assertFailsNaming(
                 "eliot.destinations.main.file.path",
                 "is required for a file destination",
@@ -192,11 +177,6 @@ class DestinationPropertiesSpellingTest {
                 "eliot.destinations.main.file.path",
                 plainFile.toString(),
                 "eliot.destinations.main.file.path=" + plainFile.resolve("app.log"));
-        assertFailsNaming(
-                "eliot.destinations.main.queue-size",
-                "must be positive, was 0",
-                path,
-                "eliot.destinations.main.queue-size=0");
     }
 
     @Test

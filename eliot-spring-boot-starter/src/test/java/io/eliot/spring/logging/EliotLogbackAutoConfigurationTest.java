@@ -35,6 +35,22 @@ class EliotLogbackAutoConfigurationTest {
 
     @Test
     void thePropertiesAndTheSlf4jDestinationsLoggersAreSetOnTheAppender() {
+        // A cached context of another test class may have attached its bridge: set it aside.
+        ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> running =
+                root().getAppender(EliotLogbackAppender.NAME);
+        if (running != null) {
+            root().detachAppender(running);
+        }
+        try {
+            assertPropertiesAreSetOnTheAppender();
+        } finally {
+            if (running != null) {
+                root().addAppender(running);
+            }
+        }
+    }
+
+    private void assertPropertiesAreSetOnTheAppender() {
         runner.withPropertyValues(
                         "eliot.logback.level=warn",
                         "eliot.logback.ignored-loggers=com.noisy",
