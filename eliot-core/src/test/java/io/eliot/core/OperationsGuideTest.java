@@ -7,6 +7,7 @@ import io.eliot.core.destination.JsonFileDestination;
 import io.eliot.core.record.ActionStatus;
 import io.eliot.core.record.MessageRecord;
 import io.eliot.core.record.TaskLevel;
+import io.eliot.core.testsupport.ExternalTools;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -123,13 +123,15 @@ public class EliotAutoConfiguration {
             EliotSettings settings,
             EliotExceptionExtractors extractors,
             Environment environment,
-            ObjectProvider<KafkaDestinationProvider> kafka) {
+            ObjectProvider<KafkaDestinationProvider> kafka,
+            ConfigurableListableBeanFactory beanFactory) {
         List<Destination> beans = destinationBeans.orderedStream().toList();
         Map<String, Destination> configured = DestinationFactory.build(
                 properties.getDestinations(),
                 encoder,
                 environment.getProperty("spring.application.name"),
-                kafka.getIfAvailable());
+                kafka.getIfAvailable(),
+                beanFactory.getBeanClassLoader());
         if (configured.isEmpty() && beans.isEmpty()) {
             configured = Map.of("stdout", ConsoleDestination.stdout(encoder));
         }

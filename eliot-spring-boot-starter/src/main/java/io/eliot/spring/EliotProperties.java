@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.event.Level;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -17,8 +18,10 @@ import org.springframework.util.unit.DataSize;
  * <pre>
  * eliot:
  *   destinations:
- *     main: { type: file, path: logs/app.log, rollover-size: 100MB, rollover-keep: 5 }
- *     console: { type: stdout }
+ *     main:
+ *       file: { path: logs/app.log, rollover-size: 100MB, rollover-keep: 5 }
+ *     console:
+ *       type: stdout
  *   global-fields:
  *     service: ${spring.application.name}
  *   exception-extractors:
@@ -32,9 +35,10 @@ public class EliotProperties {
     private boolean enabled = true;
 
     /**
-     * Where messages go, by a name of your choice. Each has a type (file, stdout, stderr, slf4j,
-     * journald, kafka) and that type's options. When there are none here and no Destination beans
-     * either, messages go to standard output as JSON lines.
+     * Where messages go, by a name of your choice. Each is of one type (file, stdout, stderr, slf4j,
+     * journald, kafka), given by its type's options block (file, slf4j, journald, kafka) or by type.
+     * When there are none here and no Destination beans either, messages go to standard output as
+     * JSON lines.
      */
     private Map<String, DestinationProperties> destinations = new LinkedHashMap<>();
 
@@ -150,52 +154,60 @@ public class EliotProperties {
 
     /** The kinds of destination. */
     public enum DestinationType {
-        /** JSON lines appended to a file. */
+        /** JSON lines appended to a file; options under {@code file}. */
         FILE,
-        /** JSON lines on standard output. */
+        /** JSON lines on standard output; no options of its own. */
         STDOUT,
-        /** JSON lines on standard error. */
+        /** JSON lines on standard error; no options of its own. */
         STDERR,
-        /** One SLF4J event per message, its text the JSON line. */
+        /** One SLF4J event per message, its text the JSON line; options under {@code slf4j}. */
         SLF4J,
-        /** One entry per message in the local systemd journal (needs Linux and JNA). */
+        /** One entry per message in the local systemd journal (needs eliot-journald); options under {@code journald}. */
         JOURNALD,
-        /** One Kafka record per message, configured by eliot.kafka (needs kafka-clients). */
+        /** One Kafka record per message (needs kafka-clients); options under {@code kafka} and {@code eliot.kafka}. */
         KAFKA
     }
 
-    /** One destination. */
+    /**
+     * One destination. Its type's options sit in a block named after the type ({@code file}, {@code
+     * slf4j}, {@code journald}, {@code kafka}); {@code type} may be left out when such a block is
+     * there, and is required otherwise ({@code stdout} and {@code stderr} have no options). A block of
+     * another type than {@code type}, or two blocks, fail at startup naming the properties. The
+     * options of the background writer ({@code async}, {@code queue-size}, ...) apply to every type
+     * and sit on the destination itself.
+     *
+     * <pre>
+     * eliot:
+     *   destinations:
+     *     main:
+     *       file: { path: logs/app.log, rollover-size: 100MB }
+     *     journal:
+     *       type: journald
+     * </pre>
+     *
+     * <p>The flat spelling of earlier releases ({@code eliot.destinations.main.path}, {@code
+     * logger-name}, {@code socket-path}, ...) still works in this release, with a warning at startup
+     * naming the nested property to use instead; a destination uses one spelling or the other.
+     */
     public static class DestinationProperties {
 
-        /** The kind of destination: file, stdout, stderr, slf4j, journald or kafka. */
+        /**
+         * The kind of destination: file, stdout, stderr, slf4j, journald or kafka. Optional when the
+         * destination has the options block of its type (file, slf4j, journald, kafka).
+         */
         private DestinationType type;
 
-        /** For file: the log file; it and its directories are created, and it is appended to. */
-        private Path path;
+        /** The options of a file destination. */
+        private FileProperties file;
 
-        /** For file: how often buffered lines are flushed; unset flushes after every message. */
-        private Duration flushInterval;
+        /** The options of an slf4j destination. */
+        private Slf4jProperties slf4j;
 
-        /** For file: roll the file over before it grows past this size; unset never rolls over. */
-        private DataSize rolloverSize;
+        /** The options of a journald destination. */
+        private JournaldProperties journald;
 
-        /** For file: how many rolled-over files (app.log.1, app.log.2, ...) to keep. */
-        private int rolloverKeep = 5;
-
-        /** For slf4j: the logger name (default "eliot"). */
-        private String loggerName;
-
-        /** For slf4j: the level of ordinary messages (default INFO); failures are always ERROR. */
-        private Level level;
-
-        /** For journald: journald's native socket (default /run/systemd/journal/socket). */
-        private Path socketPath;
-
-        /**
-         * For journald: the SYSLOG_IDENTIFIER of every entry (journalctl -t); default
-         * spring.application.name, else the main class's simple name.
-         */
-        private String syslogIdentifier;
+        /** The options of a kafka destination (the cluster and producer: eliot.kafka). */
+        private KafkaProperties kafka;
 
         /**
          * Whether a background thread does the encoding and writing, behind a bounded queue. Default:
@@ -221,6 +233,16 @@ public class EliotProperties {
          */
         private Duration closeTimeout = Duration.ofSeconds(30);
 
+        // The flat spelling of earlier releases, each replaced by an option of a block above.
+        private Path path;
+        private Duration flushInterval;
+        private DataSize rolloverSize;
+        private Integer rolloverKeep;
+        private String loggerName;
+        private Level level;
+        private Path socketPath;
+        private String syslogIdentifier;
+
         public DestinationType getType() {
             return type;
         }
@@ -229,66 +251,147 @@ public class EliotProperties {
             this.type = type;
         }
 
+        public FileProperties getFile() {
+            return file;
+        }
+
+        public void setFile(FileProperties file) {
+            this.file = file;
+        }
+
+        public Slf4jProperties getSlf4j() {
+            return slf4j;
+        }
+
+        public void setSlf4j(Slf4jProperties slf4j) {
+            this.slf4j = slf4j;
+        }
+
+        public JournaldProperties getJournald() {
+            return journald;
+        }
+
+        public void setJournald(JournaldProperties journald) {
+            this.journald = journald;
+        }
+
+        public KafkaProperties getKafka() {
+            return kafka;
+        }
+
+        public void setKafka(KafkaProperties kafka) {
+            this.kafka = kafka;
+        }
+
+        /**
+         * The logger name of this destination if it is an slf4j one (nested or flat spelling), else
+         * {@code null}; its events are Eliot's own messages.
+         */
+        public String slf4jLoggerName() {
+            if (slf4j != null) {
+                return slf4j.getLoggerName();
+            }
+            return type == DestinationType.SLF4J
+                    ? (loggerName != null ? loggerName : Slf4jProperties.DEFAULT_LOGGER)
+                    : null;
+        }
+
+        /** Deprecated: the log file of a file destination. */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @DeprecatedConfigurationProperty(replacement = "eliot.destinations.<name>.file.path", since = "0.1.0")
         public Path getPath() {
             return path;
         }
 
+        @Deprecated(since = "0.1.0", forRemoval = true)
         public void setPath(Path path) {
             this.path = path;
         }
 
+        /** Deprecated: how often a file destination flushes. */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @DeprecatedConfigurationProperty(replacement = "eliot.destinations.<name>.file.flush-interval", since = "0.1.0")
         public Duration getFlushInterval() {
             return flushInterval;
         }
 
+        @Deprecated(since = "0.1.0", forRemoval = true)
         public void setFlushInterval(Duration flushInterval) {
             this.flushInterval = flushInterval;
         }
 
+        /** Deprecated: the size a file destination rolls over at. */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @DeprecatedConfigurationProperty(replacement = "eliot.destinations.<name>.file.rollover-size", since = "0.1.0")
         public DataSize getRolloverSize() {
             return rolloverSize;
         }
 
+        @Deprecated(since = "0.1.0", forRemoval = true)
         public void setRolloverSize(DataSize rolloverSize) {
             this.rolloverSize = rolloverSize;
         }
 
-        public int getRolloverKeep() {
+        /** Deprecated: how many rolled-over files a file destination keeps. */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @DeprecatedConfigurationProperty(replacement = "eliot.destinations.<name>.file.rollover-keep", since = "0.1.0")
+        public Integer getRolloverKeep() {
             return rolloverKeep;
         }
 
-        public void setRolloverKeep(int rolloverKeep) {
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        public void setRolloverKeep(Integer rolloverKeep) {
             this.rolloverKeep = rolloverKeep;
         }
 
+        /** Deprecated: the logger of an slf4j destination. */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @DeprecatedConfigurationProperty(replacement = "eliot.destinations.<name>.slf4j.logger-name", since = "0.1.0")
         public String getLoggerName() {
             return loggerName;
         }
 
+        @Deprecated(since = "0.1.0", forRemoval = true)
         public void setLoggerName(String loggerName) {
             this.loggerName = loggerName;
         }
 
+        /** Deprecated: the level of an slf4j destination's ordinary messages. */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @DeprecatedConfigurationProperty(replacement = "eliot.destinations.<name>.slf4j.level", since = "0.1.0")
         public Level getLevel() {
             return level;
         }
 
+        @Deprecated(since = "0.1.0", forRemoval = true)
         public void setLevel(Level level) {
             this.level = level;
         }
 
+        /** Deprecated: the socket of a journald destination. */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @DeprecatedConfigurationProperty(
+                replacement = "eliot.destinations.<name>.journald.socket-path",
+                since = "0.1.0")
         public Path getSocketPath() {
             return socketPath;
         }
 
+        @Deprecated(since = "0.1.0", forRemoval = true)
         public void setSocketPath(Path socketPath) {
             this.socketPath = socketPath;
         }
 
+        /** Deprecated: the SYSLOG_IDENTIFIER of a journald destination. */
+        @Deprecated(since = "0.1.0", forRemoval = true)
+        @DeprecatedConfigurationProperty(
+                replacement = "eliot.destinations.<name>.journald.syslog-identifier",
+                since = "0.1.0")
         public String getSyslogIdentifier() {
             return syslogIdentifier;
         }
 
+        @Deprecated(since = "0.1.0", forRemoval = true)
         public void setSyslogIdentifier(String syslogIdentifier) {
             this.syslogIdentifier = syslogIdentifier;
         }
@@ -331,6 +434,129 @@ public class EliotProperties {
 
         public void setOnFull(OverflowPolicy onFull) {
             this.onFull = onFull;
+        }
+    }
+
+    /** The options of a file destination ({@code eliot.destinations.<name>.file}). */
+    public static class FileProperties {
+
+        /** The log file; it and its directories are created, and it is appended to. Required. */
+        private Path path;
+
+        /** How often buffered lines are flushed; unset flushes after every message. */
+        private Duration flushInterval;
+
+        /** Roll the file over before it grows past this size; unset never rolls over. */
+        private DataSize rolloverSize;
+
+        /** How many rolled-over files (app.log.1, app.log.2, ...) to keep. */
+        private int rolloverKeep = 5;
+
+        public Path getPath() {
+            return path;
+        }
+
+        public void setPath(Path path) {
+            this.path = path;
+        }
+
+        public Duration getFlushInterval() {
+            return flushInterval;
+        }
+
+        public void setFlushInterval(Duration flushInterval) {
+            this.flushInterval = flushInterval;
+        }
+
+        public DataSize getRolloverSize() {
+            return rolloverSize;
+        }
+
+        public void setRolloverSize(DataSize rolloverSize) {
+            this.rolloverSize = rolloverSize;
+        }
+
+        public int getRolloverKeep() {
+            return rolloverKeep;
+        }
+
+        public void setRolloverKeep(int rolloverKeep) {
+            this.rolloverKeep = rolloverKeep;
+        }
+    }
+
+    /** The options of an slf4j destination ({@code eliot.destinations.<name>.slf4j}). */
+    public static class Slf4jProperties {
+
+        static final String DEFAULT_LOGGER = "eliot";
+
+        /** The logger name. */
+        private String loggerName = DEFAULT_LOGGER;
+
+        /** The level of ordinary messages; failures are always ERROR. */
+        private Level level = Level.INFO;
+
+        public String getLoggerName() {
+            return loggerName;
+        }
+
+        public void setLoggerName(String loggerName) {
+            this.loggerName = loggerName;
+        }
+
+        public Level getLevel() {
+            return level;
+        }
+
+        public void setLevel(Level level) {
+            this.level = level;
+        }
+    }
+
+    /** The options of a journald destination ({@code eliot.destinations.<name>.journald}). */
+    public static class JournaldProperties {
+
+        /** journald's native socket (default /run/systemd/journal/socket). */
+        private Path socketPath;
+
+        /**
+         * The SYSLOG_IDENTIFIER of every entry (journalctl -t); default spring.application.name, else
+         * the main class's simple name.
+         */
+        private String syslogIdentifier;
+
+        public Path getSocketPath() {
+            return socketPath;
+        }
+
+        public void setSocketPath(Path socketPath) {
+            this.socketPath = socketPath;
+        }
+
+        public String getSyslogIdentifier() {
+            return syslogIdentifier;
+        }
+
+        public void setSyslogIdentifier(String syslogIdentifier) {
+            this.syslogIdentifier = syslogIdentifier;
+        }
+    }
+
+    /**
+     * The options of a kafka destination ({@code eliot.destinations.<name>.kafka}); the cluster and
+     * producer settings, shared by all kafka destinations, are under {@code eliot.kafka}.
+     */
+    public static class KafkaProperties {
+
+        /** The topic this destination produces to; default eliot.kafka.topic. */
+        private String topic;
+
+        public String getTopic() {
+            return topic;
+        }
+
+        public void setTopic(String topic) {
+            this.topic = topic;
         }
     }
 

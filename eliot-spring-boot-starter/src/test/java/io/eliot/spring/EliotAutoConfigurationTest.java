@@ -96,12 +96,11 @@ class EliotAutoConfigurationTest {
     void fileOptionsAreApplied() throws Exception {
         Path file = dir.resolve("app.log");
         runner.withPropertyValues(
-                        "eliot.destinations.main.type=file",
-                        "eliot.destinations.main.path=" + file,
+                        "eliot.destinations.main.file.path=" + file,
                         "eliot.destinations.main.async=false",
-                        "eliot.destinations.main.flush-interval=1h",
-                        "eliot.destinations.main.rollover-size=300B",
-                        "eliot.destinations.main.rollover-keep=1")
+                        "eliot.destinations.main.file.flush-interval=1h",
+                        "eliot.destinations.main.file.rollover-size=300B",
+                        "eliot.destinations.main.file.rollover-keep=1")
                 .run(context -> {
                     Destination main = context.getBean(EliotDestinations.class)
                             .configured()
@@ -130,9 +129,8 @@ class EliotAutoConfigurationTest {
                         "eliot.destinations.err.queue-size=16",
                         "eliot.destinations.err.on-full=drop",
                         "eliot.destinations.err.close-timeout=2s",
-                        "eliot.destinations.bridge.type=slf4j",
-                        "eliot.destinations.bridge.logger-name=eliot.events",
-                        "eliot.destinations.bridge.level=debug")
+                        "eliot.destinations.bridge.slf4j.logger-name=eliot.events",
+                        "eliot.destinations.bridge.slf4j.level=debug")
                 .run(context -> {
                     Map<String, Destination> configured =
                             context.getBean(EliotDestinations.class).configured();
@@ -197,7 +195,7 @@ class EliotAutoConfigurationTest {
     @Test
     void aFileWithoutAPathFails() {
         assertFailsNaming(
-                "eliot.destinations.main.path",
+                "eliot.destinations.main.file.path",
                 "is required for a file destination",
                 "eliot.destinations.main.type=file");
     }
@@ -207,12 +205,10 @@ class EliotAutoConfigurationTest {
         Path plainFile = Files.writeString(dir.resolve("not-a-directory"), "x");
         Path good = dir.resolve("good.log");
         assertFailsNaming(
-                "eliot.destinations.bad.path",
+                "eliot.destinations.bad.file.path",
                 "cannot open Eliot log file",
-                "eliot.destinations.good.type=file",
-                "eliot.destinations.good.path=" + good,
-                "eliot.destinations.bad.type=file",
-                "eliot.destinations.bad.path=" + plainFile.resolve("app.log"));
+                "eliot.destinations.good.file.path=" + good,
+                "eliot.destinations.bad.file.path=" + plainFile.resolve("app.log"));
         Eliot.log("app:after-failure");
         assertThat(Files.size(good)).isZero();
     }
@@ -234,23 +230,20 @@ class EliotAutoConfigurationTest {
                 "eliot.destinations.main.type=stdout",
                 "eliot.destinations.main.queue-size=0");
         assertFailsNaming(
-                "eliot.destinations.main.rollover-size",
+                "eliot.destinations.main.file.rollover-size",
                 "must be positive",
-                "eliot.destinations.main.type=file",
-                "eliot.destinations.main.path=" + dir.resolve("a.log"),
-                "eliot.destinations.main.rollover-size=0B");
+                "eliot.destinations.main.file.path=" + dir.resolve("a.log"),
+                "eliot.destinations.main.file.rollover-size=0B");
         assertFailsNaming(
-                "eliot.destinations.main.rollover-keep",
+                "eliot.destinations.main.file.rollover-keep",
                 "must not be negative, was -1",
-                "eliot.destinations.main.type=file",
-                "eliot.destinations.main.path=" + dir.resolve("a.log"),
-                "eliot.destinations.main.rollover-keep=-1");
+                "eliot.destinations.main.file.path=" + dir.resolve("a.log"),
+                "eliot.destinations.main.file.rollover-keep=-1");
         assertFailsNaming(
-                "eliot.destinations.main.flush-interval",
+                "eliot.destinations.main.file.flush-interval",
                 "must be positive",
-                "eliot.destinations.main.type=file",
-                "eliot.destinations.main.path=" + dir.resolve("a.log"),
-                "eliot.destinations.main.flush-interval=0s");
+                "eliot.destinations.main.file.path=" + dir.resolve("a.log"),
+                "eliot.destinations.main.file.flush-interval=0s");
         assertFailsNaming("eliot.field-limit", "must be positive", "eliot.field-limit.max-elements=0");
         assertFailsNaming(
                 "eliot.destinations.main.max-block",

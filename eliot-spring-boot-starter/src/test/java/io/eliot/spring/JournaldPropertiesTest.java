@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.destination.Destination;
-import io.eliot.core.destination.JournaldDestination;
+import io.eliot.journald.JournaldDestination;
 import io.eliot.spring.internal.EliotConfigurationFailureAnalyzer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * {@code eliot.destinations.<name>.type=journald}. The socket here is a real Unix socket file made
- * by the JDK; what the destination sends through it is tested in eliot-core against a datagram
+ * {@code eliot.destinations.<name>.journald.*}. The socket here is a real Unix socket file made by
+ * the JDK; what the destination sends through it is tested in eliot-journald against a datagram
  * socket and a real journald.
  */
 class JournaldPropertiesTest {
@@ -49,9 +50,7 @@ class JournaldPropertiesTest {
     @Test
     void aJournaldDestinationIsBuiltWithTheApplicationNameAsIdentifier() {
         runner.withPropertyValues(
-                        "spring.application.name=orders",
-                        "eliot.destinations.journal.type=journald",
-                        "eliot.destinations.journal.socket-path=" + socket)
+                        "spring.application.name=orders", "eliot.destinations.journal.journald.socket-path=" + socket)
                 .run(context -> {
                     Destination journal = context.getBean(EliotDestinations.class)
                             .configured()
@@ -69,8 +68,8 @@ class JournaldPropertiesTest {
         runner.withPropertyValues(
                         "spring.application.name=orders",
                         "eliot.destinations.journal.type=journald",
-                        "eliot.destinations.journal.socket-path=" + socket,
-                        "eliot.destinations.journal.syslog-identifier=orders-eu",
+                        "eliot.destinations.journal.journald.socket-path=" + socket,
+                        "eliot.destinations.journal.journald.syslog-identifier=orders-eu",
                         "eliot.destinations.journal.async=true")
                 .run(context -> assertThat(context.getBean(EliotDestinations.class)
                                 .configured()
@@ -82,8 +81,7 @@ class JournaldPropertiesTest {
 
     @Test
     void withoutApplicationNameTheIdentifierIsTheMainClass() {
-        runner.withPropertyValues(
-                        "eliot.destinations.journal.type=journald", "eliot.destinations.journal.socket-path=" + socket)
+        runner.withPropertyValues("eliot.destinations.journal.journald.socket-path=" + socket)
                 .run(context -> assertThat(((JournaldDestination) context.getBean(EliotDestinations.class)
                                         .configured()
                                         .get("journal"))
@@ -95,10 +93,34 @@ class JournaldPropertiesTest {
     void aMissingSocketFailsStartupNamingSocketPath() {
         Path missing = dir.resolve("missing.socket");
         assertFailsNaming(
+                "eliot.destinations.journal.journald.socket-path",
+                "no socket at " + missing + "; is systemd-journald running?",
+                "eliot.destinations.journal.journald.socket-path=" + missing);
+        assertFailsNaming(
                 "eliot.destinations.journal.socket-path",
                 "no socket at " + missing + "; is systemd-journald running?",
                 "eliot.destinations.journal.type=journald",
                 "eliot.destinations.journal.socket-path=" + missing);
+    }
+
+    @Test
+    void withoutEliotJournaldOnTheClassPathStartupFailsNamingTheProperty() {
+        ApplicationContextRunner withoutJournald =
+                runner.withClassLoader(new FilteredClassLoader("io.eliot.journald."));
+        String problem = "journald needs io.eliot:eliot-journald on the class path (and net.java.dev.jna:jna 5.x)";
+        assertFailsNaming(
+                withoutJournald,
+                "eliot.destinations.journal.type",
+                problem,
+                "eliot.destinations.journal.type=journald");
+        assertFailsNaming(
+                withoutJournald,
+                "eliot.destinations.journal.journald",
+                problem,
+                "eliot.destinations.journal.journald.socket-path=" + socket);
+        withoutJournald
+                .withPropertyValues("eliot.destinations.out.type=stdout")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
@@ -120,6 +142,16 @@ class JournaldPropertiesTest {
                 "eliot.destinations.journal.type=journald",
                 "eliot.destinations.journal.socket-path=" + socket,
                 "eliot.destinations.journal.syslog-identifier= ");
+        assertFailsNaming(
+                "eliot.destinations.journal.journald.syslog-identifier",
+                "must not be blank",
+                "eliot.destinations.journal.journald.socket-path=" + socket,
+                "eliot.destinations.journal.journald.syslog-identifier= ");
+        assertFailsNaming(
+                "eliot.destinations.out.journald",
+                "does not apply to a stdout destination",
+                "eliot.destinations.out.type=stdout",
+                "eliot.destinations.out.journald.socket-path=" + socket);
     }
 
     @Test
@@ -132,6 +164,11 @@ class JournaldPropertiesTest {
     }
 
     private void assertFailsNaming(String property, String problem, String... properties) {
+        assertFailsNaming(runner, property, problem, properties);
+    }
+
+    private static void assertFailsNaming(
+            ApplicationContextRunner runner, String property, String problem, String... properties) {
         int before = Eliot.destinations().size();
         runner.withPropertyValues(properties).run(context -> {
             assertThat(context).hasFailed();
@@ -147,8 +184,7 @@ class JournaldPropertiesTest {
     @Test
     void configuredDestinationsAreClosedWithTheContext() {
         Map<String, Destination>[] seen = new Map[1];
-        runner.withPropertyValues(
-                        "eliot.destinations.journal.type=journald", "eliot.destinations.journal.socket-path=" + socket)
+        runner.withPropertyValues("eliot.destinations.journal.journald.socket-path=" + socket)
                 .run(context ->
                         seen[0] = context.getBean(EliotDestinations.class).configured());
         assertThat(Eliot.destinations()).doesNotContain(seen[0].get("journal"));

@@ -1,9 +1,5 @@
 package io.eliot.tools;
 
-import io.eliot.core.parse.LogParser;
-import io.eliot.core.parse.ParseProblem;
-import io.eliot.core.parse.ParsedTask;
-import io.eliot.core.record.MessageRecord;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -1,7 +1,7 @@
 package io.eliot.tools;
 
-import io.eliot.core.record.MessageRecord;
 import io.eliot.core.parse.LogParser;
+import io.eliot.core.record.MessageRecord;
 
 /** {@code prettyprint}: prints each message that passes the filter as it is read, as a block or one line. */
 final class PrettyPrintCommand implements Command {

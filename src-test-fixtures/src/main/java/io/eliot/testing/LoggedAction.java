@@ -1,12 +1,12 @@
 package io.eliot.testing;
 
 import io.eliot.core.ActionType;
-import io.eliot.core.record.ActionStatus;
-import io.eliot.core.record.MessageRecord;
-import io.eliot.core.record.TaskLevel;
 import io.eliot.core.parse.ParsedAction;
 import io.eliot.core.parse.ParsedMessage;
 import io.eliot.core.parse.TaskNode;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import io.eliot.testing.internal.TreeText;
 import java.util.ArrayList;
 import java.util.List;

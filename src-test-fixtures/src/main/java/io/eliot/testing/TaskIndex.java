@@ -1,12 +1,11 @@
 package io.eliot.testing;
 
-import io.eliot.core.record.ActionStatus;
-import io.eliot.core.record.MessageRecord;
-import io.eliot.core.record.TaskLevel;
 import io.eliot.core.parse.LogParser;
 import io.eliot.core.parse.ParsedAction;
 import io.eliot.core.parse.ParsedTask;
 import io.eliot.core.parse.TaskNode;
+import io.eliot.core.record.ActionStatus;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.testing.internal.TreeText;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

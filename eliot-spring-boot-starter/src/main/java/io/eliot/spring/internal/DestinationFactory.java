@@ -4,56 +4,62 @@ import io.eliot.core.destination.AsyncDestination;
 import io.eliot.core.destination.ConsoleDestination;
 import io.eliot.core.destination.Destination;
 import io.eliot.core.destination.FlushPolicy;
-import io.eliot.core.destination.JournaldDestination;
 import io.eliot.core.destination.JsonFileDestination;
 import io.eliot.core.destination.Slf4jDestination;
 import io.eliot.core.serialization.JsonLineEncoder;
 import io.eliot.spring.EliotConfigurationException;
 import io.eliot.spring.EliotProperties.DestinationProperties;
 import io.eliot.spring.EliotProperties.DestinationType;
+import io.eliot.spring.EliotProperties.FileProperties;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * Builds the destinations {@code eliot.destinations} describes, checking every value first and
- * naming the property of the first bad one. All or nothing: if one cannot be built, those already
- * built are closed.
+ * naming the property of the first bad one (as the application spelled it, nested or flat). All or
+ * nothing: if one cannot be built, those already built are closed.
  */
 public final class DestinationFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(DestinationFactory.class);
+
+    /** The journald destination's class, in the optional eliot-journald module. */
+    static final String JOURNALD_CLASS = "io.eliot.journald.JournaldDestination";
 
     private DestinationFactory() {}
 
     /** The destinations, by name, in the order configured. */
     public static Map<String, Destination> build(
             Map<String, DestinationProperties> configured, JsonLineEncoder encoder) {
-        return build(configured, encoder, null, null);
+        return build(configured, encoder, null, null, DestinationFactory.class.getClassLoader());
     }
 
     /**
      * The destinations, by name, in the order configured. {@code applicationName} (may be {@code
      * null}) is the default journald {@code SYSLOG_IDENTIFIER}; those of type {@code kafka} come
-     * from {@code kafka} ({@code null} when Kafka's clients are not on the class path).
+     * from {@code kafka} ({@code null} when Kafka's clients are not on the class path); eliot-journald
+     * is looked for with {@code classLoader}. A deprecated flat option is logged as a warning naming
+     * the nested property that replaces it.
      */
     public static Map<String, Destination> build(
             Map<String, DestinationProperties> configured,
             JsonLineEncoder encoder,
             String applicationName,
-            KafkaDestinationProvider kafka) {
-        configured.forEach(DestinationFactory::check);
-        configured.forEach((name, p) -> {
-            if (p.getType() == DestinationType.KAFKA && kafka == null) {
-                throw new EliotConfigurationException(
-                        property(name, "type"),
-                        "kafka needs org.apache.kafka:kafka-clients on the class path (and io.eliot:eliot-kafka)");
-            }
-        });
+            KafkaDestinationProvider kafka,
+            ClassLoader classLoader) {
+        List<DestinationOptions> all = new ArrayList<>();
+        configured.forEach((name, p) -> all.add(DestinationOptions.of(name, p, log::warn)));
+        all.forEach(o -> check(o, kafka, classLoader));
         Map<String, Destination> built = new LinkedHashMap<>();
         try {
-            configured.forEach(
-                    (name, properties) -> built.put(name, build(name, properties, encoder, applicationName, kafka)));
+            all.forEach(o -> built.put(o.name, build(o, encoder, applicationName, kafka)));
         } catch (RuntimeException e) {
             closeQuietly(new ArrayList<>(built.values()));
             throw e;
@@ -72,127 +78,106 @@ public final class DestinationFactory {
         }
     }
 
-    private static String property(String name, String option) {
-        return "eliot.destinations." + name + (option.isEmpty() ? "" : "." + option);
-    }
-
-    private static void check(String name, DestinationProperties p) {
-        if (p.getType() == null) {
-            throw new EliotConfigurationException(
-                    property(name, "type"), "is required: one of file, stdout, stderr, slf4j, journald, kafka");
+    private static void check(DestinationOptions o, KafkaDestinationProvider kafka, ClassLoader classLoader) {
+        switch (o.type) {
+            case FILE -> checkFile(o);
+            case SLF4J ->
+                require(o.slf4j == null || o.slf4j.getLevel() != null, o.property("slf4j.level"), "must not be empty");
+            case JOURNALD -> checkJournald(o, classLoader);
+            case KAFKA -> {
+                require(
+                        kafka != null,
+                        DestinationOptions.property(o.name, o.typeProperty),
+                        "kafka needs org.apache.kafka:kafka-clients on the class path (and io.eliot:eliot-kafka)");
+                String topic = o.kafka == null ? null : o.kafka.getTopic();
+                require(topic == null || !topic.isBlank(), o.property("kafka.topic"), "must not be blank");
+            }
+            default -> {
+                // stdout and stderr have no options of their own
+            }
         }
-        boolean file = p.getType() == DestinationType.FILE;
-        if (file && p.getPath() == null) {
-            throw new EliotConfigurationException(property(name, "path"), "is required for a file destination");
-        }
-        if (!file) {
-            rejectUnless(p.getPath() == null, name, "path", p.getType());
-            rejectUnless(p.getFlushInterval() == null, name, "flush-interval", p.getType());
-            rejectUnless(p.getRolloverSize() == null, name, "rollover-size", p.getType());
-        }
-        if (p.getType() != DestinationType.SLF4J) {
-            rejectUnless(p.getLoggerName() == null, name, "logger-name", p.getType());
-            rejectUnless(p.getLevel() == null, name, "level", p.getType());
-        }
-        checkJournald(name, p);
-        if (p.getFlushInterval() != null
-                && (p.getFlushInterval().isNegative() || p.getFlushInterval().isZero())) {
-            throw new EliotConfigurationException(
-                    property(name, "flush-interval"), "must be positive, was " + p.getFlushInterval());
-        }
-        if (p.getRolloverSize() != null && p.getRolloverSize().toBytes() <= 0) {
-            throw new EliotConfigurationException(
-                    property(name, "rollover-size"), "must be positive, was " + p.getRolloverSize());
-        }
-        if (p.getRolloverKeep() < 0) {
-            throw new EliotConfigurationException(
-                    property(name, "rollover-keep"), "must not be negative, was " + p.getRolloverKeep());
-        }
-        if (p.getQueueSize() < 1) {
-            throw new EliotConfigurationException(
-                    property(name, "queue-size"), "must be positive, was " + p.getQueueSize());
-        }
-        if (p.getOnFull() == null) {
-            throw new EliotConfigurationException(property(name, "on-full"), "is required: block or drop");
-        }
+        DestinationProperties p = o.properties;
+        require(p.getQueueSize() >= 1, o.property("queue-size"), "must be positive, was " + p.getQueueSize());
+        require(p.getOnFull() != null, o.property("on-full"), "is required: block or drop");
         if (p.getMaxBlock() != null) {
-            if (p.getMaxBlock().isNegative() || p.getMaxBlock().isZero()) {
-                throw new EliotConfigurationException(
-                        property(name, "max-block"), "must be positive, was " + p.getMaxBlock());
-            }
-            if (p.getOnFull() != io.eliot.core.destination.AsyncDestination.OverflowPolicy.BLOCK) {
-                throw new EliotConfigurationException(property(name, "max-block"), "applies only to on-full: block");
-            }
+            require(positive(p.getMaxBlock()), o.property("max-block"), "must be positive, was " + p.getMaxBlock());
+            require(
+                    p.getOnFull() == AsyncDestination.OverflowPolicy.BLOCK,
+                    o.property("max-block"),
+                    "applies only to on-full: block");
         }
-        if (p.getCloseTimeout() == null || p.getCloseTimeout().isNegative()) {
-            throw new EliotConfigurationException(
-                    property(name, "close-timeout"), "must not be negative, was " + p.getCloseTimeout());
-        }
+        require(
+                p.getCloseTimeout() != null && !p.getCloseTimeout().isNegative(),
+                o.property("close-timeout"),
+                "must not be negative, was " + p.getCloseTimeout());
     }
 
-    private static void checkJournald(String name, DestinationProperties p) {
-        if (p.getType() != DestinationType.JOURNALD) {
-            rejectUnless(p.getSocketPath() == null, name, "socket-path", p.getType());
-            rejectUnless(p.getSyslogIdentifier() == null, name, "syslog-identifier", p.getType());
-            return;
-        }
-        String unavailable = JournaldDestination.unavailableReason();
-        if (unavailable != null) {
-            throw new EliotConfigurationException(
-                    property(name, "type"), "journald cannot be used in this application: " + unavailable);
-        }
-        if (p.getSyslogIdentifier() != null && p.getSyslogIdentifier().isBlank()) {
-            throw new EliotConfigurationException(property(name, "syslog-identifier"), "must not be blank");
-        }
+    private static void checkFile(DestinationOptions o) {
+        FileProperties f = o.file;
+        require(f != null && f.getPath() != null, o.property("file.path"), "is required for a file destination");
+        require(
+                f.getFlushInterval() == null || positive(f.getFlushInterval()),
+                o.property("file.flush-interval"),
+                "must be positive, was " + f.getFlushInterval());
+        require(
+                f.getRolloverSize() == null || f.getRolloverSize().toBytes() > 0,
+                o.property("file.rollover-size"),
+                "must be positive, was " + f.getRolloverSize());
+        require(
+                f.getRolloverKeep() >= 0,
+                o.property("file.rollover-keep"),
+                "must not be negative, was " + f.getRolloverKeep());
     }
 
-    private static Destination journald(
-            String name, DestinationProperties p, JsonLineEncoder encoder, String applicationName) {
-        JournaldDestination.Builder builder = JournaldDestination.builder().encoder(encoder);
-        if (p.getSocketPath() != null) {
-            builder.socketPath(p.getSocketPath());
-        }
-        if (p.getSyslogIdentifier() != null) {
-            builder.syslogIdentifier(p.getSyslogIdentifier());
-        } else if (applicationName != null && !applicationName.isBlank()) {
-            builder.syslogIdentifier(applicationName);
-        }
-        try {
-            return builder.build();
-        } catch (IllegalStateException e) {
-            throw new EliotConfigurationException(property(name, "socket-path"), e.getMessage(), e);
-        }
+    private static void checkJournald(DestinationOptions o, ClassLoader classLoader) {
+        require(
+                ClassUtils.isPresent(JOURNALD_CLASS, classLoader),
+                DestinationFactory.property(o, o.typeProperty),
+                "journald needs io.eliot:eliot-journald on the class path (and net.java.dev.jna:jna 5.x)");
+        String unavailable = JournaldDestinations.unavailableReason();
+        require(
+                unavailable == null,
+                DestinationFactory.property(o, o.typeProperty),
+                "journald cannot be used in this application: " + unavailable);
+        String identifier = o.journald == null ? null : o.journald.getSyslogIdentifier();
+        require(
+                identifier == null || !identifier.isBlank(),
+                o.property("journald.syslog-identifier"),
+                "must not be blank");
     }
 
-    private static void rejectUnless(boolean ok, String name, String option, DestinationType type) {
+    private static String property(DestinationOptions o, String option) {
+        return DestinationOptions.property(o.name, option);
+    }
+
+    private static boolean positive(Duration d) {
+        return !d.isNegative() && !d.isZero();
+    }
+
+    private static void require(boolean ok, String property, String problem) {
         if (!ok) {
-            throw new EliotConfigurationException(
-                    property(name, option), "does not apply to a " + type.name().toLowerCase() + " destination");
+            throw new EliotConfigurationException(property, problem);
         }
     }
 
     private static Destination build(
-            String name,
-            DestinationProperties p,
-            JsonLineEncoder encoder,
-            String applicationName,
-            KafkaDestinationProvider kafka) {
-        Destination destination = switch (p.getType()) {
-            case FILE -> file(name, p, encoder);
+            DestinationOptions o, JsonLineEncoder encoder, String applicationName, KafkaDestinationProvider kafka) {
+        Destination destination = switch (o.type) {
+            case FILE -> file(o, encoder);
             case STDOUT -> ConsoleDestination.stdout(encoder);
             case STDERR -> ConsoleDestination.stderr(encoder);
             case SLF4J ->
                 Slf4jDestination.builder()
-                        .loggerName(p.getLoggerName() == null ? "eliot" : p.getLoggerName())
-                        .level(p.getLevel() == null ? org.slf4j.event.Level.INFO : p.getLevel())
+                        .loggerName(o.slf4j == null ? "eliot" : o.slf4j.getLoggerName())
+                        .level(o.slf4j == null ? org.slf4j.event.Level.INFO : o.slf4j.getLevel())
                         .encoder(encoder)
                         .build();
-            case JOURNALD -> journald(name, p, encoder, applicationName);
-            case KAFKA -> kafka.create(name, encoder);
+            case JOURNALD -> JournaldDestinations.build(o, encoder, applicationName);
+            case KAFKA -> kafka.create(o.name, o.kafka == null ? null : o.kafka.getTopic(), encoder);
         };
-        boolean async = p.getAsync() != null
-                ? p.getAsync()
-                : p.getType() == DestinationType.FILE || p.getType() == DestinationType.KAFKA;
+        DestinationProperties p = o.properties;
+        boolean async =
+                p.getAsync() != null ? p.getAsync() : o.type == DestinationType.FILE || o.type == DestinationType.KAFKA;
         if (!async) {
             return destination;
         }
@@ -206,21 +191,22 @@ public final class DestinationFactory {
         return builder.build();
     }
 
-    private static Destination file(String name, DestinationProperties p, JsonLineEncoder encoder) {
-        JsonFileDestination.Builder builder = JsonFileDestination.builder(p.getPath())
+    private static Destination file(DestinationOptions o, JsonLineEncoder encoder) {
+        FileProperties f = o.file;
+        JsonFileDestination.Builder builder = JsonFileDestination.builder(f.getPath())
                 .encoder(encoder)
                 .flushPolicy(
-                        p.getFlushInterval() == null
+                        f.getFlushInterval() == null
                                 ? FlushPolicy.everyMessage()
-                                : FlushPolicy.every(p.getFlushInterval()));
-        if (p.getRolloverSize() != null) {
-            builder.rollover(p.getRolloverSize().toBytes(), p.getRolloverKeep());
+                                : FlushPolicy.every(f.getFlushInterval()));
+        if (f.getRolloverSize() != null) {
+            builder.rollover(f.getRolloverSize().toBytes(), f.getRolloverKeep());
         }
         try {
             return builder.build();
         } catch (UncheckedIOException e) {
             throw new EliotConfigurationException(
-                    property(name, "path"), e.getCause().getMessage(), e);
+                    o.property("file.path"), e.getCause().getMessage(), e);
         }
     }
 }

@@ -10,9 +10,11 @@ import io.eliot.core.serialization.JsonLineEncoder;
 public interface KafkaDestinationProvider {
 
     /**
-     * The Kafka destination configured as {@code eliot.destinations.<name>}.
+     * The Kafka destination configured as {@code eliot.destinations.<name>}, producing to {@code
+     * topic} ({@code eliot.destinations.<name>.kafka.topic}), or to {@code eliot.kafka.topic} when
+     * that is {@code null}.
      *
      * @throws io.eliot.spring.EliotConfigurationException naming the property of a bad value
      */
-    Destination create(String name, JsonLineEncoder encoder);
+    Destination create(String name, String topic, JsonLineEncoder encoder);
 }

@@ -31,7 +31,7 @@ public class EliotKafkaProperties {
      */
     private List<String> bootstrapServers = new ArrayList<>();
 
-    /** The topic kafka destinations produce to. */
+    /** The topic kafka destinations produce to, unless one sets its own (eliot.destinations.<name>.kafka.topic). */
     private String topic = "eliot";
 
     /**

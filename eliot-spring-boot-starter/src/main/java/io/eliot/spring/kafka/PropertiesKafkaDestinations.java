@@ -8,7 +8,10 @@ import io.eliot.spring.internal.KafkaDestinationProvider;
 import java.util.List;
 import org.apache.kafka.common.KafkaException;
 
-/** Builds kafka destinations from {@code eliot.kafka.*}, naming the property of a bad value. */
+/**
+ * Builds kafka destinations from {@code eliot.kafka.*} and each destination's {@code kafka.topic},
+ * naming the property of a bad value.
+ */
 final class PropertiesKafkaDestinations implements KafkaDestinationProvider {
 
     private final EliotKafkaProperties properties;
@@ -20,7 +23,7 @@ final class PropertiesKafkaDestinations implements KafkaDestinationProvider {
     }
 
     @Override
-    public Destination create(String name, JsonLineEncoder encoder) {
+    public Destination create(String name, String topic, JsonLineEncoder encoder) {
         List<String> servers =
                 properties.getBootstrapServers().isEmpty() ? springBootstrapServers : properties.getBootstrapServers();
         if (servers.isEmpty() || servers.stream().allMatch(String::isBlank)) {
@@ -28,10 +31,12 @@ final class PropertiesKafkaDestinations implements KafkaDestinationProvider {
                     "eliot.kafka.bootstrap-servers",
                     "is required for the kafka destination '" + name + "' (or set spring.kafka.bootstrap-servers)");
         }
-        if (properties.getTopic() == null || properties.getTopic().isBlank()) {
+        if (topic == null
+                && (properties.getTopic() == null || properties.getTopic().isBlank())) {
             throw new EliotConfigurationException("eliot.kafka.topic", "must not be empty");
         }
-        KafkaDestination.Builder builder = KafkaDestination.builder(String.join(",", servers), properties.getTopic())
+        KafkaDestination.Builder builder = KafkaDestination.builder(
+                        String.join(",", servers), topic != null ? topic : properties.getTopic())
                 .encoder(encoder);
         try {
             builder.closeTimeout(properties.getCloseTimeout());

@@ -3,6 +3,7 @@ package io.eliot.spring.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.eliot.core.Eliot;
+import io.eliot.logback.EliotLogbackAppender;
 import io.eliot.spring.EliotAutoConfiguration;
 import io.eliot.spring.EliotProperties;
 import java.util.LinkedHashSet;
@@ -23,7 +24,7 @@ import org.springframework.context.annotation.Bean;
  * eliot.logback.enabled=false}. The loggers of slf4j destinations are ignored, so nothing loops.
  */
 @AutoConfiguration(after = EliotAutoConfiguration.class)
-@ConditionalOnClass({Eliot.class, LoggerContext.class})
+@ConditionalOnClass({Eliot.class, LoggerContext.class, EliotLogbackAppender.class})
 @ConditionalOnBooleanProperty(name = "eliot.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "eliot.logback.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({EliotLogbackProperties.class, EliotProperties.class})
@@ -37,9 +38,13 @@ public class EliotLogbackAutoConfiguration {
         ignored.add("eliot");
         ignored.add("io.eliot");
         eliot.getDestinations().values().stream()
-                .filter(d -> d.getType() == EliotProperties.DestinationType.SLF4J && d.getLoggerName() != null)
-                .forEach(d -> ignored.add(d.getLoggerName()));
-        return new EliotLogbackBridge(new EliotLogbackAppender(Level.toLevel(logback.getLevel(), Level.INFO), ignored));
+                .map(EliotProperties.DestinationProperties::slf4jLoggerName)
+                .filter(java.util.Objects::nonNull)
+                .forEach(ignored::add);
+        EliotLogbackAppender appender = new EliotLogbackAppender();
+        appender.setLevel(Level.toLevel(logback.getLevel(), Level.INFO));
+        ignored.forEach(appender::addIgnoredLogger);
+        return new EliotLogbackBridge(appender);
     }
 
     /** Attaches the appender when created, detaches it when the context closes. */

@@ -108,6 +108,41 @@ class EliotKafkaAutoConfigurationTest {
     }
 
     @Test
+    void aDestinationsOwnTopicWinsOverEliotKafkaTopic() throws Exception {
+        String shared = cluster.newTopic("shared", 1);
+        String own = cluster.newTopic("own", 1);
+        runner.withPropertyValues(
+                        "eliot.destinations.pipeline.kafka.topic=" + own,
+                        "eliot.destinations.audit.type=kafka",
+                        "eliot.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
+                        "eliot.kafka.topic=" + shared)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(((AsyncDestination) context.getBean(EliotDestinations.class)
+                                            .configured()
+                                            .get("pipeline"))
+                                    .delegate())
+                            .as("the kafka block gives the type")
+                            .hasToString("KafkaDestination[topic " + own + " at " + cluster.bootstrapServers() + "]");
+                    Eliot.log("test:both");
+                });
+
+        assertThat(cluster.readAll(own)).anySatisfy(r -> assertThat(r.value()).contains("test:both"));
+        assertThat(cluster.readAll(shared))
+                .anySatisfy(r -> assertThat(r.value()).contains("test:both"));
+    }
+
+    @Test
+    void aBlankOwnTopicFailsNamingIt() {
+        assertFailsNaming(
+                runner,
+                "eliot.destinations.pipeline.kafka.topic",
+                "must not be blank",
+                "eliot.destinations.pipeline.kafka.topic= ",
+                "eliot.kafka.bootstrap-servers=localhost:9092");
+    }
+
+    @Test
     void withoutBootstrapServersStartupFailsNamingTheProperty() {
         assertFailsNaming(
                 runner,

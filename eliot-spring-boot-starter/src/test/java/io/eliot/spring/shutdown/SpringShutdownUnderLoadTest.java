@@ -214,8 +214,7 @@ class SpringShutdownUnderLoadTest {
                         "--server.address=127.0.0.1",
                         "--server.shutdown=graceful",
                         "--spring.main.banner-mode=off",
-                        "--eliot.destinations.file.type=file",
-                        "--eliot.destinations.file.path=" + log)
+                        "--eliot.destinations.file.file.path=" + log)
                 .redirectErrorStream(true)
                 .start();
     }

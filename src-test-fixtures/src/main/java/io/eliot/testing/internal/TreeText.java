@@ -1,10 +1,10 @@
 package io.eliot.testing.internal;
 
-import io.eliot.core.record.MessageRecord;
 import io.eliot.core.parse.ParsedAction;
 import io.eliot.core.parse.ParsedMessage;
 import io.eliot.core.parse.ParsedTask;
 import io.eliot.core.parse.TaskNode;
+import io.eliot.core.record.MessageRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * outbound call is an Eliot action; see {@code application.yml} for the logging setup.
  *
  * <p>Run: {@code java -jar samples/spring-boot-sample/target/spring-boot-sample.jar
- * --server.port=8080 --eliot.destinations.file.path=orders.log}.
+ * --server.port=8080 --eliot.destinations.log.file.path=orders.log}.
  */
 @SpringBootApplication
 public class OrdersApplication {

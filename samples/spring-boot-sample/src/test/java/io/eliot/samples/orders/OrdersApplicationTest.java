@@ -39,7 +39,7 @@ class OrdersApplicationTest {
 
     @DynamicPropertySource
     static void logFile(DynamicPropertyRegistry registry) {
-        registry.add("eliot.destinations.file.path", LOG::toString);
+        registry.add("eliot.destinations.log.file.path", LOG::toString);
     }
 
     private static Path createTempDirectory() {
@@ -65,7 +65,7 @@ class OrdersApplicationTest {
     }
 
     private List<ParsedTask> tasks() throws Exception {
-        destinations.configured().get("file").flush();
+        destinations.configured().get("log").flush();
         try (Reader log = Files.newBufferedReader(LOG, StandardCharsets.UTF_8)) {
             ParseResult result = LogParser.parse(log, LOG.toString());
             assertThat(result.problems()).isEmpty();

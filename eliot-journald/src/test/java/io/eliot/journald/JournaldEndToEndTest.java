@@ -1,14 +1,14 @@
-package io.eliot.core.destination;
+package io.eliot.journald;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eliot.core.Action;
 import io.eliot.core.Eliot;
-import io.eliot.core.ExternalTools;
 import io.eliot.core.Message;
 import io.eliot.core.parse.LogParser;
 import io.eliot.core.parse.ParseResult;
+import io.eliot.core.testsupport.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.eliot.core.internal;
+package io.eliot.journald.internal;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;

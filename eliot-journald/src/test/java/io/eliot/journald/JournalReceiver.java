@@ -1,4 +1,4 @@
-package io.eliot.core.destination;
+package io.eliot.journald;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A real AF_UNIX datagram socket bound at a path, standing in for journald: receives what a
  * journald destination sends, payload bytes or a passed file descriptor (read back, with its seals).
- * Written against libc directly (not eliot-core's own socket code), for x86-64 and aarch64 Linux.
+ * Written against libc directly (not the destination's own socket code), for x86-64 and aarch64 Linux.
  */
 final class JournalReceiver implements AutoCloseable {
 

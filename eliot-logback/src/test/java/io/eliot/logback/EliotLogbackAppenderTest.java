@@ -1,4 +1,4 @@
-package io.eliot.spring.logging;
+package io.eliot.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,13 +28,15 @@ class EliotLogbackAppenderTest {
     private ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> applicationsAppender;
 
     private void attach(Set<String> ignored) {
-        appender = new EliotLogbackAppender(Level.INFO, ignored);
+        appender = new EliotLogbackAppender();
+        appender.setLevel(Level.INFO);
+        ignored.forEach(appender::addIgnoredLogger);
         appender.setContext(loggerContext);
         appender.start();
         loggerContext.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
     }
 
-    /** A Spring context of another test class may still be running with its own bridge: set it aside. */
+    /** Set aside the appender logback-test.xml attaches (LogbackXmlTest), so only this test's one bridges. */
     @BeforeEach
     void setAsideRunningBridge() {
         ch.qos.logback.classic.Logger root = loggerContext.getLogger(Logger.ROOT_LOGGER_NAME);

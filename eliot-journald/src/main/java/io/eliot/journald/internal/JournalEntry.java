@@ -1,4 +1,4 @@
-package io.eliot.core.internal;
+package io.eliot.journald.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,7 @@
-package io.eliot.spring.logging;
+package io.eliot.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.eliot.core.Action;
 import io.eliot.core.ContextScope;
@@ -10,7 +9,6 @@ import io.eliot.core.Eliot;
 import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.record.MessageRecord;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,13 +20,13 @@ class LogbackBridgeFieldNamesTest {
 
     private final LoggerContext loggerContext = (LoggerContext) LoggerFactory.getILoggerFactory();
     private final MemoryDestination memory = new MemoryDestination();
-    private final EliotLogbackAppender appender = new EliotLogbackAppender(Level.INFO, Set.of());
+    private final EliotLogbackAppender appender = new EliotLogbackAppender();
     private ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> applicationsAppender;
 
     @BeforeEach
     void attach() {
         ch.qos.logback.classic.Logger root = loggerContext.getLogger(Logger.ROOT_LOGGER_NAME);
-        applicationsAppender = root.getAppender(EliotLogbackAppender.NAME); // another test's bridge
+        applicationsAppender = root.getAppender(EliotLogbackAppender.NAME); // logback-test.xml's
         if (applicationsAppender != null) {
             root.detachAppender(applicationsAppender);
         }

@@ -1,4 +1,4 @@
-package io.eliot.core.destination;
+package io.eliot.journald;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

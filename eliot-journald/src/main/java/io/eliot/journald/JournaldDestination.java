@@ -1,10 +1,12 @@
-package io.eliot.core.destination;
+package io.eliot.journald;
 
-import io.eliot.core.internal.JournalEntry;
-import io.eliot.core.internal.JournalSocket;
+import io.eliot.core.destination.AsyncDestination;
+import io.eliot.core.destination.Destination;
 import io.eliot.core.record.ActionStatus;
 import io.eliot.core.record.MessageRecord;
 import io.eliot.core.serialization.JsonLineEncoder;
+import io.eliot.journald.internal.JournalEntry;
+import io.eliot.journald.internal.JournalSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ import java.util.Objects;
  * output: the value replaced by a marker, the failure in an {@code eliot:serialization_failure} field.
  *
  * <p>Needs Linux and {@code net.java.dev.jna:jna} 5.x on the class path (an optional dependency of
- * eliot-core); without them, or without a socket at the path, {@link Builder#build()} throws an
+ * eliot-journald); without them, or without a socket at the path, {@link Builder#build()} throws an
  * {@link IllegalStateException} saying why. Sending blocks while journald's queue is full, as the
  * C library does, but at most {@link Builder#sendTimeout} (10 s) before the write fails; wrap it in an
  * {@link AsyncDestination} to keep that off the application's threads.

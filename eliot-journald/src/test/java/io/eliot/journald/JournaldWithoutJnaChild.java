@@ -1,7 +1,8 @@
-package io.eliot.core.destination;
+package io.eliot.journald;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.Message;
+import io.eliot.core.destination.JsonFileDestination;
 import java.nio.file.Path;
 
 /**

@@ -1,4 +1,4 @@
-package io.eliot.core;
+package io.eliot.core.testsupport;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
