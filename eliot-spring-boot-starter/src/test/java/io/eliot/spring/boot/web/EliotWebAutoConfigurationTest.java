@@ -1,10 +1,12 @@
-package io.eliot.spring.web;
+package io.eliot.spring.boot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.spring.EliotAutoConfiguration;
 import io.eliot.spring.EliotConfigurationException;
-import io.eliot.spring.web.internal.ClientPropagationCheck;
+import io.eliot.spring.boot.web.internal.ClientPropagationCheck;
+import io.eliot.spring.web.EliotClientHttpRequestInterceptor;
+import io.eliot.spring.web.EliotRequestFilter;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -158,6 +160,30 @@ class EliotWebAutoConfigurationTest {
     }
 
     @Test
+    void propertiesAreMappedOntoTheFiltersSetters() {
+        web.withPropertyValues(
+                        "eliot.web.header-name=x-trace-task",
+                        "eliot.web.action-type=api:request",
+                        "eliot.web.response-header=false",
+                        "eliot.web.response-header-name=x-task",
+                        "eliot.web.exclude-paths=/assets/**,/ping")
+                .run(context -> {
+                    EliotRequestFilter filter = context.getBean(EliotRequestFilter.class);
+                    assertThat(filter.getHeaderName()).isEqualTo("x-trace-task");
+                    assertThat(filter.getActionType()).isEqualTo("api:request");
+                    assertThat(filter.isResponseHeader()).isFalse();
+                    assertThat(filter.getResponseHeaderName()).isEqualTo("x-task");
+                    assertThat(filter.getExcludePaths()).containsExactly("/assets/**", "/ping");
+                });
+    }
+
+    @Test
+    void byDefaultTheFilterSkipsHealthChecksAndTheFavicon() {
+        web.run(context -> assertThat(context.getBean(EliotRequestFilter.class).getExcludePaths())
+                .containsExactly("/actuator/health/**", "/favicon.ico"));
+    }
+
+    @Test
     void theStartupCheckNamesClientBeansBuiltByHandWithTheLineThatFixesThem() {
         plain.withConfiguration(AutoConfigurations.of(
                         RestClientAutoConfiguration.class,
@@ -218,7 +244,7 @@ class EliotWebAutoConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
     static class OwnFilter {
-        final EliotRequestFilter filter = new EliotRequestFilter(new EliotWebProperties());
+        final EliotRequestFilter filter = new EliotRequestFilter();
 
         @Bean
         EliotRequestFilter myFilter() {

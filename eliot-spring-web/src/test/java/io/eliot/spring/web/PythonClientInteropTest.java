@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.destination.JsonFileDestination;
-import io.eliot.core.destination.MemoryDestination;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -33,16 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         classes = WebTestApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eliot.web.exclude-paths=/static/**", "spring.mvc.async.request-timeout=5s"})
+        properties = {"spring.mvc.async.request-timeout=5s"})
 class PythonClientInteropTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    MemoryDestination memory;
 
     @TempDir
     Path dir;
@@ -86,7 +81,7 @@ class PythonClientInteropTest {
 
         Result call = python("call", "http://localhost:" + port + "/hello/python", pythonLog.toString());
         String taskUuid = call.stdout().strip();
-        new TaskLog(memory)
+        new RequestLog(WebTestApplication.MEMORY::messages)
                 .await(m -> m.taskUuid().equals(taskUuid)
                         && "eliot:remote_task".equals(m.actionType())
                         && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);

@@ -2,8 +2,8 @@ package io.eliot.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.core.MessageRecord;
-import io.eliot.core.destination.MemoryDestination;
+import io.eliot.testing.LoggedAction;
+import io.eliot.testing.LoggedMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -20,10 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code x-eliot-task-id} headers sent as raw bytes over a socket to an embedded Tomcat: what the
  * server refuses before any filter runs, and what the filter does with what reaches it.
  */
-@SpringBootTest(
-        classes = WebTestApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eliot.web.exclude-paths=/static/**"})
+@SpringBootTest(classes = WebTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TaskIdHeaderBytesTest {
 
     private static final String NO_AT =
@@ -34,15 +30,11 @@ class TaskIdHeaderBytesTest {
     @LocalServerPort
     int port;
 
-    @Autowired
-    MemoryDestination memory;
-
-    TaskLog log;
+    final RequestLog log = new RequestLog(WebTestApplication.MEMORY::messages);
 
     @BeforeEach
     void clearLog() {
-        log = new TaskLog(memory);
-        log.clear();
+        WebTestApplication.MEMORY.clear();
     }
 
     @Test
@@ -93,14 +85,13 @@ class TaskIdHeaderBytesTest {
     }
 
     private String problemOf(String path) throws InterruptedException {
-        MessageRecord end = log.awaitRequestEnd(path);
-        assertThat(log.lines(end.taskUuid()))
-                .containsExactly(
-                        "/1 http:request started",
-                        "/2 eliot:invalid_task_id",
-                        "/3 test:greeting",
-                        "/4 http:request succeeded");
-        return (String) log.task(end.taskUuid()).get(1).get("problem");
+        LoggedAction request = log.awaitRequest(path);
+        assertThat(RequestLog.outline(request)).isEqualTo("""
+                http:request succeeded
+                  eliot:invalid_task_id
+                  test:greeting
+                """);
+        return (String) ((LoggedMessage) request.children().get(0)).message().get("problem");
     }
 
     /** Sends one GET with {@code value} as the task id header's raw bytes; returns the status. */

@@ -1,10 +1,11 @@
-package io.eliot.spring.web;
+package io.eliot.spring.boot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Eliot;
-import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.spring.web.RequestLog;
+import io.eliot.testing.LoggedAction;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ class TwoServiceChainTest {
 
     private static ConfigurableApplicationContext back;
     private static ConfigurableApplicationContext front;
-    private static TaskLog log;
+    private static RequestLog log;
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -145,7 +146,7 @@ class TwoServiceChainTest {
         front = new SpringApplicationBuilder(FrontService.class)
                 .properties("server.port=0", "spring.application.name=front", "back.url=" + backUrl)
                 .run();
-        log = new TaskLog(front.getBean(MemoryDestination.class));
+        log = new RequestLog(front.getBean(MemoryDestination.class)::messages);
     }
 
     @AfterAll
@@ -171,13 +172,13 @@ class TwoServiceChainTest {
         HttpResponse<String> response = get("/order");
 
         assertThat(response.body()).isEqualTo("in stock: 3");
-        MessageRecord end = assertOneTreeAcrossBothServices("/order");
-        MessageRecord clientStart = log.task(end.taskUuid()).get(1);
+        LoggedAction request = assertOneTreeAcrossBothServices("/order");
+        LoggedAction call = (LoggedAction) request.children().get(0);
         String backPort = back.getEnvironment().getProperty("local.server.port");
-        assertThat(clientStart.fields())
+        assertThat(call.startMessage().fields())
                 .containsExactly(
                         Map.entry("method", "GET"), Map.entry("uri", "http://localhost:" + backPort + "/stock/tea"));
-        assertThat(log.task(end.taskUuid()).get(7).fields()).containsExactly(Map.entry("status", 200));
+        assertThat(call.endMessage().fields()).containsExactly(Map.entry("status", 200));
     }
 
     @Test
@@ -199,51 +200,42 @@ class TwoServiceChainTest {
     void aClientErrorResponseIsASucceededCallWithItsStatus() throws Exception {
         get("/order-missing");
 
-        MessageRecord end = log.awaitRequestEnd("/order-missing");
-        MessageRecord clientEnd = log.await(m -> m.taskUuid().equals(end.taskUuid())
-                && "http:client_request".equals(m.actionType())
-                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
-        assertThat(TaskLog.line(clientEnd)).isEqualTo("/2/3 http:client_request succeeded");
-        assertThat(clientEnd.fields()).containsExactly(Map.entry("status", 404));
+        LoggedAction request = log.awaitRequest("/order-missing");
+        LoggedAction call = (LoggedAction) request.children().get(0);
+        assertThat(RequestLog.outline(call)).startsWith("http:client_request succeeded\n");
+        assertThat(call.taskLevel().toPath()).isEqualTo("/2");
+        assertThat(call.endMessage().fields()).containsExactly(Map.entry("status", 404));
     }
 
     @Test
     void a5xxResponseFailsTheCallWithHttpServerErrorStatus() throws Exception {
         get("/order-down");
 
-        MessageRecord end = log.awaitRequestEnd("/order-down");
-        MessageRecord clientEnd = log.await(m -> m.taskUuid().equals(end.taskUuid())
-                && "http:client_request".equals(m.actionType())
-                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
-        assertThat(TaskLog.line(clientEnd)).isEqualTo("/2/3 http:client_request failed");
-        assertThat(clientEnd.fields())
+        LoggedAction request = log.awaitRequest("/order-down");
+        LoggedAction call = (LoggedAction) request.children().get(0);
+        assertThat(RequestLog.outline(call)).startsWith("http:client_request failed\n");
+        assertThat(call.endMessage().fields())
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
-                        "exception", "io.eliot.spring.web.HttpServerErrorStatus",
+                        "exception", "io.eliot.core.HttpServerErrorStatus",
                         "reason", "HTTP status 502",
                         "status", 502));
-        assertThat(TaskLog.line(end)).isEqualTo("/3 http:request succeeded");
+        assertThat(RequestLog.status(request)).isEqualTo("succeeded");
     }
 
     /**
-     * Waits for the request to {@code path} and its remote task to end, asserts the one tree they
-     * form across both services, and returns the request's end message.
+     * Waits for the request to {@code path} and everything in its task to end, asserts the one
+     * tree they form across both services, and returns the request's action.
      */
-    private MessageRecord assertOneTreeAcrossBothServices(String path) throws Exception {
-        MessageRecord end = log.awaitRequestEnd(path);
-        log.await(m -> m.taskUuid().equals(end.taskUuid())
-                && "eliot:remote_task".equals(m.actionType())
-                && m.actionStatus() != io.eliot.core.ActionStatus.STARTED);
-        assertThat(log.lines(end.taskUuid()))
-                .containsExactly(
-                        "/1 http:request started",
-                        "/2/1 http:client_request started",
-                        "/2/2/1 eliot:remote_task started",
-                        "/2/2/2/1 http:request started",
-                        "/2/2/2/2 test:stock_checked",
-                        "/2/2/2/3 http:request succeeded",
-                        "/2/2/3 eliot:remote_task succeeded",
-                        "/2/3 http:client_request succeeded",
-                        "/3 http:request succeeded");
-        return end;
+    private LoggedAction assertOneTreeAcrossBothServices(String path) throws Exception {
+        LoggedAction request = log.awaitRequest(path);
+        assertThat(RequestLog.outline(request)).isEqualTo("""
+                http:request succeeded
+                  http:client_request succeeded
+                    eliot:remote_task succeeded
+                      http:request succeeded
+                        test:stock_checked
+                """);
+        assertThat(request.taskLevel().toPath()).isEqualTo("/");
+        return request;
     }
 }

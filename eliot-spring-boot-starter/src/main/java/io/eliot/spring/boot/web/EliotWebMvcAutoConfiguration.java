@@ -1,7 +1,9 @@
-package io.eliot.spring.web;
+package io.eliot.spring.boot.web;
 
 import io.eliot.core.Eliot;
 import io.eliot.spring.EliotAutoConfiguration;
+import io.eliot.spring.EliotConfigurationException;
+import io.eliot.spring.web.EliotRequestFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +18,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Registers {@link EliotRequestFilter} early in servlet web applications, so each request is an
+ * Registers {@link EliotRequestFilter} (from eliot-spring-web), configured by {@link EliotWebProperties}, early in servlet web applications, so each request is an
  * Eliot action that continues the caller's task. Off with {@code eliot.web.enabled=false}.
  */
 @AutoConfiguration(after = EliotAutoConfiguration.class)
@@ -30,11 +32,25 @@ public class EliotWebMvcAutoConfiguration {
     /** The filter's order: before Spring Security and the other filters, after the few that must come first. */
     public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
-    /** The request filter. */
+    /**
+     * The request filter, configured by {@code eliot.web}.
+     *
+     * @throws EliotConfigurationException if an exclude path is not a path pattern
+     */
     @Bean
     @ConditionalOnMissingBean
     public EliotRequestFilter eliotRequestFilter(EliotWebProperties properties) {
-        return new EliotRequestFilter(properties);
+        EliotRequestFilter filter = new EliotRequestFilter();
+        filter.setHeaderName(properties.getHeaderName());
+        filter.setActionType(properties.getActionType());
+        filter.setResponseHeader(properties.isResponseHeader());
+        filter.setResponseHeaderName(properties.getResponseHeaderName());
+        try {
+            filter.setExcludePaths(properties.getExcludePaths());
+        } catch (IllegalArgumentException e) {
+            throw new EliotConfigurationException("eliot.web.exclude-paths", e.getMessage(), e);
+        }
+        return filter;
     }
 
     /** Registers the request filter for request and async dispatches, at {@link #FILTER_ORDER}. */

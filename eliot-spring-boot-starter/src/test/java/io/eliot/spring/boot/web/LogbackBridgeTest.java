@@ -1,9 +1,12 @@
-package io.eliot.spring.web;
+package io.eliot.spring.boot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.MessageRecord;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.spring.web.RequestLog;
+import io.eliot.testing.LoggedAction;
+import io.eliot.testing.LoggedMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,12 +38,12 @@ class LogbackBridgeTest {
     @Autowired
     MemoryDestination memory;
 
-    TaskLog log;
+    RequestLog log;
 
     @BeforeEach
     void clearLog() {
-        log = new TaskLog(memory);
-        log.clear();
+        memory.clear();
+        log = new RequestLog(memory::messages);
     }
 
     @Test
@@ -51,27 +54,28 @@ class LogbackBridgeTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.body()).isEqualTo("logged");
-        MessageRecord end = log.awaitRequestEnd("/slf4j");
-        assertThat(log.lines(end.taskUuid()))
-                .containsExactly(
-                        "/1 http:request started",
-                        "/2 eliot:slf4j",
-                        "/3 eliot:slf4j",
-                        "/4 eliot:traceback",
-                        "/5 http:request succeeded");
-        List<MessageRecord> task = log.task(end.taskUuid());
-        assertThat(task.get(1).fields())
+        LoggedAction request = log.awaitRequest("/slf4j");
+        assertThat(RequestLog.outline(request)).isEqualTo("""
+                http:request succeeded
+                  eliot:slf4j
+                  eliot:slf4j
+                  eliot:traceback
+                """);
+        List<MessageRecord> task = request.children().stream()
+                .map(c -> ((LoggedMessage) c).message())
+                .toList();
+        assertThat(task.get(0).fields())
                 .containsExactly(
                         Map.entry("log_level", "INFO"),
                         Map.entry("logger", "test.shop"),
                         Map.entry("message", "stock low for tea"),
                         Map.entry("item", "tea"));
-        assertThat(task.get(2).fields())
+        assertThat(task.get(1).fields())
                 .containsExactly(
                         Map.entry("log_level", "WARN"),
                         Map.entry("logger", "test.shop"),
                         Map.entry("message", "could not reserve"));
-        assertThat(task.get(3).fields())
+        assertThat(task.get(2).fields())
                 .containsEntry("exception", "java.lang.IllegalStateException")
                 .containsEntry("reason", "reserved elsewhere");
     }

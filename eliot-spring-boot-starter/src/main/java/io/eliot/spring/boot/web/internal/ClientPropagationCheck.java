@@ -1,4 +1,4 @@
-package io.eliot.spring.web.internal;
+package io.eliot.spring.boot.web.internal;
 
 import io.eliot.core.Eliot;
 import io.eliot.spring.web.EliotClientHttpRequestInterceptor;

@@ -1,4 +1,4 @@
-package io.eliot.spring.web;
+package io.eliot.spring.boot.web;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.destination.MemoryDestination;

@@ -3,11 +3,13 @@ package io.eliot.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Action;
-import io.eliot.core.ActionStatus;
 import io.eliot.core.Eliot;
 import io.eliot.core.MessageRecord;
-import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.TaskContinuation;
 import io.eliot.core.serialization.JsonLineEncoder;
+import io.eliot.testing.Logged;
+import io.eliot.testing.LoggedAction;
+import io.eliot.testing.LoggedMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +26,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -37,7 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
         classes = WebTestApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eliot.web.exclude-paths=/static/**", "spring.mvc.async.request-timeout=5s"})
+        properties = {"spring.mvc.async.request-timeout=5s"})
 class FuzzedTaskIdHeaderTest {
 
     private static final int CASES_PER_SEED = 600;
@@ -47,15 +48,11 @@ class FuzzedTaskIdHeaderTest {
     @LocalServerPort
     int port;
 
-    @Autowired
-    MemoryDestination memory;
-
-    TaskLog log;
+    final RequestLog log = new RequestLog(WebTestApplication.MEMORY::messages);
 
     @BeforeEach
     void clearLog() {
-        log = new TaskLog(memory);
-        log.clear();
+        WebTestApplication.MEMORY.clear();
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -82,9 +79,9 @@ class FuzzedTaskIdHeaderTest {
         assertThat(reachedTheApplication).as("seed " + seed).hasSizeGreaterThan(CASES_PER_SEED / 4);
 
         for (String path : reachedTheApplication) {
-            MessageRecord end = log.awaitRequestEnd(path);
+            LoggedAction request = log.awaitRequest(path);
             String raw = new String(sentByPath.get(path), StandardCharsets.ISO_8859_1);
-            for (MessageRecord m : log.task(end.taskUuid())) {
+            for (MessageRecord m : messagesOf(request)) {
                 String line = ENCODER.encodeToString(m);
                 assertThat(line.indexOf('\n'))
                         .as("seed %d, %s: one line", seed, path)
@@ -92,7 +89,7 @@ class FuzzedTaskIdHeaderTest {
                 if (mustNotAppear(raw)) {
                     assertThat(line).as("seed %d, %s", seed, path).doesNotContain(raw);
                 }
-                if (EliotRequestFilter.INVALID_TASK_ID.equals(m.messageType())) {
+                if (TaskContinuation.INVALID_TASK_ID.equals(m.messageType())) {
                     String problem = (String) m.get("problem");
                     assertThat(problem.length()).as("seed %d, %s", seed, path).isLessThan(250);
                     assertThat(problem.chars())
@@ -100,17 +97,35 @@ class FuzzedTaskIdHeaderTest {
                             .allMatch(FuzzedTaskIdHeaderTest::harmless);
                 }
             }
-            if (end.actionStatus() != ActionStatus.SUCCEEDED) {
-                throw new AssertionError("seed " + seed + ", " + path + ": request failed: " + end);
+            if (!request.succeeded()) {
+                throw new AssertionError("seed " + seed + ", " + path + ": request failed: " + request);
             }
         }
         // The generators reach both outcomes: rejected headers and continued tasks.
-        assertThat(log.all().stream().filter(m -> EliotRequestFilter.INVALID_TASK_ID.equals(m.messageType())))
+        assertThat(log.all().stream().filter(m -> TaskContinuation.INVALID_TASK_ID.equals(m.messageType())))
                 .as("seed %d: rejections", seed)
                 .hasSizeGreaterThan(CASES_PER_SEED / 10);
-        assertThat(log.task(caller.taskUuid()).stream().filter(m -> "eliot:remote_task".equals(m.actionType())))
+        assertThat(log.all().stream()
+                        .filter(m -> m.taskUuid().equals(caller.taskUuid()))
+                        .filter(m -> "eliot:remote_task".equals(m.actionType())))
                 .as("seed %d: continued tasks", seed)
                 .isNotEmpty();
+    }
+
+    /** The request's messages: its start and end and everything logged inside it. */
+    private static List<MessageRecord> messagesOf(LoggedAction request) {
+        List<MessageRecord> messages = new ArrayList<>();
+        messages.add(request.startMessage());
+        for (Logged node : request.descendants()) {
+            if (node instanceof LoggedAction action) {
+                messages.add(action.startMessage());
+                messages.add(action.endMessage());
+            } else {
+                messages.add(((LoggedMessage) node).message());
+            }
+        }
+        messages.add(request.endMessage());
+        return messages;
     }
 
     /**

@@ -1,8 +1,10 @@
-package io.eliot.spring.web;
+package io.eliot.spring.boot.web;
 
 import io.eliot.core.Eliot;
 import io.eliot.spring.EliotAutoConfiguration;
-import io.eliot.spring.web.internal.ClientPropagationCheck;
+import io.eliot.spring.boot.web.internal.ClientPropagationCheck;
+import io.eliot.spring.web.EliotClientHttpRequestInterceptor;
+import io.eliot.spring.web.EliotExchangeFilterFunction;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,7 +45,10 @@ public class EliotHttpClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public EliotClientHttpRequestInterceptor eliotClientHttpRequestInterceptor(EliotWebProperties properties) {
-        return EliotClientHttpRequestInterceptor.of(properties);
+        return new EliotClientHttpRequestInterceptor(
+                properties.getHeaderName(),
+                properties.getClient().getActionType(),
+                properties.getClient().isIncludeQuery());
     }
 
     /** Reports, once at startup, client beans built by hand that do not send the task id. */
@@ -79,7 +84,10 @@ public class EliotHttpClientAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "eliotWebClientCustomizer")
         org.springframework.boot.webclient.WebClientCustomizer eliotWebClientCustomizer(EliotWebProperties properties) {
-            EliotExchangeFilterFunction filter = EliotExchangeFilterFunction.of(properties);
+            EliotExchangeFilterFunction filter = new EliotExchangeFilterFunction(
+                    properties.getHeaderName(),
+                    properties.getClient().getActionType(),
+                    properties.getClient().isIncludeQuery());
             return builder -> builder.filter(filter);
         }
     }

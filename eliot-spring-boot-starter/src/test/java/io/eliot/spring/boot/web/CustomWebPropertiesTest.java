@@ -1,18 +1,20 @@
-package io.eliot.spring.web;
+package io.eliot.spring.boot.web;
 
+import static io.eliot.testing.EliotAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Action;
-import io.eliot.core.ActionStatus;
 import io.eliot.core.Eliot;
-import io.eliot.core.MessageRecord;
-import io.eliot.core.destination.MemoryDestination;
+import io.eliot.spring.web.RequestLog;
+import io.eliot.testing.CaptureLogging;
+import io.eliot.testing.CapturedLog;
+import io.eliot.testing.LoggedAction;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,16 +27,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "eliot.web.action-type=api:request",
             "eliot.web.response-header=false"
         })
+@CaptureLogging
 class CustomWebPropertiesTest {
 
     @LocalServerPort
     int port;
 
-    @Autowired
-    MemoryDestination memory;
-
     @Test
-    void theConfiguredHeaderContinuesTheTaskUnderTheConfiguredActionTypeWithNoResponseHeader() throws Exception {
+    void theConfiguredHeaderContinuesTheTaskUnderTheConfiguredActionTypeWithNoResponseHeader(CapturedLog log)
+            throws Exception {
         Action caller = Eliot.startTask("test:caller");
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
@@ -46,10 +47,18 @@ class CustomWebPropertiesTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-eliot-task-uuid")).isEmpty();
-        MessageRecord end = new TaskLog(memory)
-                .await(m -> "api:request".equals(m.actionType())
-                        && m.taskUuid().equals(caller.taskUuid())
-                        && m.actionStatus() == ActionStatus.SUCCEEDED);
-        assertThat(TaskLog.line(end)).isEqualTo("/2/2/3 api:request succeeded");
+        LoggedAction root = new RequestLog(log::messages).awaitTask(caller.taskUuid());
+        assertThat(RequestLog.outline(root)).isEqualTo("""
+                test:caller succeeded
+                  eliot:remote_task succeeded
+                    api:request succeeded
+                      test:greeting
+                """);
+        assertThat(log).hasAction("api:request").succeeded().withEndFields(Map.of("status", 200));
+        assertThat(LoggedAction.ofType(log.messages(), "api:request")
+                        .get(0)
+                        .taskLevel()
+                        .toPath())
+                .isEqualTo("/2/2");
     }
 }

@@ -1,4 +1,4 @@
-package io.eliot.spring.web;
+package io.eliot.spring.boot.web;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Tasks across HTTP, under the prefix {@code eliot.web}: the inbound request filter and the
- * outbound client interceptors.
+ * outbound client interceptors of eliot-spring-web ({@link io.eliot.spring.web.EliotRequestFilter},
+ * {@link io.eliot.spring.web.EliotClientHttpRequestInterceptor}, {@link
+ * io.eliot.spring.web.EliotExchangeFilterFunction}), mapped onto their setters and constructors.
  *
  * <pre>
  * eliot:
