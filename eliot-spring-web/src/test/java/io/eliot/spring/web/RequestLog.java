@@ -32,14 +32,14 @@ public final class RequestLog {
 
     /**
      * Waits until the {@code actionType} action whose start has {@code path} has finished, with every
-     * action of its task, and returns it.
+     * action inside it, and returns it.
      */
     public LoggedAction awaitAction(String actionType, String path) throws InterruptedException {
         return await(() -> {
             List<MessageRecord> all = all();
             return LoggedAction.ofType(all, actionType).stream()
                     .filter(a -> path.equals(a.startMessage().get("path")))
-                    .filter(a -> rootOf(all, a.taskUuid()) != null)
+                    .filter(RequestLog::finishedWithin)
                     .findFirst()
                     .orElse(null);
         });
@@ -104,15 +104,20 @@ public final class RequestLog {
                 .filter(a -> a.startMessage() == rootStart)
                 .findFirst()
                 .orElse(null);
-        if (root == null || !root.isFinished()) {
-            return null;
+        return root != null && finishedWithin(root) ? root : null;
+    }
+
+    /** Whether {@code action} and every action inside it have finished. */
+    private static boolean finishedWithin(LoggedAction action) {
+        if (!action.isFinished()) {
+            return false;
         }
-        for (Logged node : root.descendants()) {
-            if (node instanceof LoggedAction action && !action.isFinished()) {
-                return null;
+        for (Logged node : action.descendants()) {
+            if (node instanceof LoggedAction inner && !inner.isFinished()) {
+                return false;
             }
         }
-        return root;
+        return true;
     }
 
     private static <T> T await(Supplier<T> found) throws InterruptedException {
