@@ -18,8 +18,9 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Registers {@link EliotRequestFilter} (from eliot-spring-web), configured by {@link EliotWebProperties}, early in servlet web applications, so each request is an
- * Eliot action that continues the caller's task. Off with {@code eliot.web.enabled=false}.
+ * Registers eliot-spring-web's {@link EliotRequestFilter} early in servlet web applications, its
+ * setters given {@link EliotWebProperties}, so each request is an Eliot action that continues the
+ * caller's task. Off with {@code eliot.web.enabled=false}.
  */
 @AutoConfiguration(after = EliotAutoConfiguration.class)
 @ConditionalOnClass({Eliot.class, Filter.class, FilterRegistrationBean.class, HandlerMapping.class})
