@@ -1,13 +1,11 @@
 package io.eliot.kafka;
 
-import io.eliot.core.Action;
-import io.eliot.core.ContextScope;
-import io.eliot.core.Eliot;
-import io.eliot.core.InvalidTaskIdException;
-import io.eliot.core.TaskIdHeaders;
+import io.eliot.core.TaskContinuation;
 import io.eliot.core.ThrowingRunnable;
 import io.eliot.core.ThrowingSupplier;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -24,52 +22,32 @@ import org.apache.kafka.common.header.Header;
  * }
  * }</pre>
  *
- * <p>A record without the header is processed as a new task. A header that is not a valid task id
- * never stops processing: the record becomes a new task with an {@value #INVALID_TASK_ID} message
- * whose {@code problem} quotes only a short escaped excerpt. A record processed again in this
- * process (a retry, a redelivery; the last 4,096 task ids are remembered) cannot take the same
- * position twice: it becomes a new task whose {@code kafka:consume} carries {@value
- * #REDELIVERED_TASK_ID}, the id it continued the first time.
+ * <p>The record's header is read by {@link TaskContinuation}, with its redelivery check: a record
+ * without the header is processed as a new task. A header that is not a valid task id (or a record
+ * with the header more than once) never stops processing: the record becomes a new task with an
+ * {@value #INVALID_TASK_ID} message whose {@code problem} quotes only a short escaped excerpt. A
+ * record processed again in this process (a retry, a redelivery; the last 4,096 task ids are
+ * remembered) cannot take the same position twice: it becomes a new task whose {@code
+ * kafka:consume} carries {@value #REDELIVERED_TASK_ID}, the id it continued the first time.
  */
 public final class EliotKafka {
 
     /** The record header carrying the serialized task id (the same name as the HTTP header). */
-    public static final String TASK_ID_HEADER = "x-eliot-task-id";
+    public static final String TASK_ID_HEADER = TaskContinuation.TASK_ID_HEADER;
 
     /** The action type of processing one record. */
     public static final String CONSUME_ACTION = "kafka:consume";
 
     /** The message logged when the task id header is rejected. */
-    public static final String INVALID_TASK_ID = "eliot:invalid_task_id";
+    public static final String INVALID_TASK_ID = TaskContinuation.INVALID_TASK_ID;
 
     /** The field of a record processed again in this process: the task id it carried. */
-    public static final String REDELIVERED_TASK_ID = "redelivered_task_id";
+    public static final String REDELIVERED_TASK_ID = TaskContinuation.REDELIVERED_TASK_ID;
 
-    /** Task ids continued lately, so a record processed again does not take the same position twice. */
-    private static final RecentIds CONTINUED = new RecentIds(4_096);
+    private static final TaskContinuation CONSUME =
+            TaskContinuation.of(CONSUME_ACTION).withRedeliveryCheck();
 
     private EliotKafka() {}
-
-    /** The last {@code capacity} ids seen. */
-    private static final class RecentIds {
-        private final int capacity;
-        private final Map<String, Boolean> ids;
-
-        RecentIds(int capacity) {
-            this.capacity = capacity;
-            this.ids = new LinkedHashMap<>(capacity * 2, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > RecentIds.this.capacity;
-                }
-            };
-        }
-
-        /** Whether {@code id} is new here; remembers it. */
-        synchronized boolean firstTime(String id) {
-            return ids.put(id, Boolean.TRUE) == null;
-        }
-    }
 
     /**
      * Runs {@code body} as the processing of {@code record} (see the class description), finishing
@@ -95,29 +73,10 @@ public final class EliotKafka {
         fields.put("topic", record.topic());
         fields.put("partition", record.partition());
         fields.put("offset", record.offset());
-        Header header = record.headers().lastHeader(TASK_ID_HEADER);
-        Action remote = null;
-        String rejection = null;
-        if (header != null) {
-            String taskId = TaskIdHeaders.decode(header.value());
-            if (CONTINUED.firstTime(taskId)) {
-                try {
-                    remote = Eliot.continueTask(taskId);
-                } catch (InvalidTaskIdException e) {
-                    rejection = e.getMessage();
-                }
-            } else {
-                // Processed again (a retry, a redelivery): that position is taken; a task of its own.
-                fields.put(REDELIVERED_TASK_ID, taskId);
-            }
+        List<byte[]> values = new ArrayList<>(1);
+        for (Header header : record.headers().headers(TASK_ID_HEADER)) {
+            values.add(header.value());
         }
-        Action action =
-                remote == null ? Eliot.startTask(CONSUME_ACTION, fields) : remote.startChild(CONSUME_ACTION, fields);
-        if (rejection != null) {
-            try (ContextScope ignored = action.context()) {
-                Eliot.log(INVALID_TASK_ID, "header", TASK_ID_HEADER, "problem", rejection);
-            }
-        }
-        return new RecordAction(remote, action);
+        return new RecordAction(CONSUME.startFromHeaderBytes(values, fields));
     }
 }

@@ -1,9 +1,9 @@
 package io.eliot.kafka;
 
-import io.eliot.core.Action;
-import io.eliot.core.Eliot;
+import io.eliot.core.ClientCall;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -11,9 +11,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Adds the {@code x-eliot-task-id} header to each record sent inside an action: a freshly serialized
- * task id, so the consumer that processes the record with {@link EliotKafka#process} continues the
- * task there, as a child of the sending action. Records sent outside any action, and records that
- * already carry the header, are sent unchanged.
+ * task id ({@link ClientCall#currentTaskId()}), so the consumer that processes the record with
+ * {@link EliotKafka#process} continues the task there, as a child of the sending action. Records
+ * sent outside any action, and records that already carry the header, are sent unchanged.
  *
  * <pre>{@code
  * props.put(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, EliotProducerInterceptor.class.getName());
@@ -29,13 +29,16 @@ public final class EliotProducerInterceptor<K, V> implements ProducerInterceptor
     @Override
     public ProducerRecord<K, V> onSend(ProducerRecord<K, V> record) {
         try {
-            Action action = Eliot.currentAction().orElse(null);
-            if (action == null || record.headers().lastHeader(EliotKafka.TASK_ID_HEADER) != null) {
+            if (record.headers().lastHeader(EliotKafka.TASK_ID_HEADER) != null) {
+                return record;
+            }
+            Optional<String> taskId = ClientCall.currentTaskId();
+            if (taskId.isEmpty()) {
                 return record;
             }
             // A copy: the record's own headers are read-only once it has been sent (a retried send).
             RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-            headers.add(EliotKafka.TASK_ID_HEADER, action.serializeTaskId().getBytes(StandardCharsets.UTF_8));
+            headers.add(EliotKafka.TASK_ID_HEADER, taskId.get().getBytes(StandardCharsets.UTF_8));
             return new ProducerRecord<>(
                     record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers);
         } catch (RuntimeException e) {

@@ -11,16 +11,26 @@ import io.eliot.annotations.LoggedAction;
 import io.eliot.annotations.NotLogged;
 import io.eliot.core.Action;
 import io.eliot.core.ActionScope;
+import io.eliot.core.ClientCall;
 import io.eliot.core.ContextScope;
+import io.eliot.core.TaskContinuation;
 import io.eliot.core.destination.AsyncDestination;
 import io.eliot.kafka.EliotKafka;
 import io.eliot.kafka.EliotProducerInterceptor;
 import io.eliot.kafka.KafkaDestination;
 import io.eliot.spring.web.EliotClientHttpRequestInterceptor;
 import io.eliot.spring.web.EliotExchangeFilterFunction;
+import io.eliot.spring.web.EliotRequestFilter;
+import jakarta.jms.JMSException;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 import io.eliot.testing.CaptureLogging;
 import io.eliot.testing.CapturedLog;
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -158,6 +168,50 @@ class ReadmeSnippets {
         restTemplate.getInterceptors().add(new EliotClientHttpRequestInterceptor());
         WebClient webClient = WebClient.builder().filter(new EliotExchangeFilterFunction()).build();
         // end::clients[]
+    }
+
+    void withoutBoot(ServletContext servletContext) {
+        // tag::without-boot[]
+        EliotRequestFilter filter = new EliotRequestFilter();            // io.eliot.spring.web
+        filter.setExcludePaths(List.of("/static/**"));
+        FilterRegistration.Dynamic registration = servletContext.addFilter("eliot", filter);
+        registration.setAsyncSupported(true);                             // REQUEST and ASYNC, before other filters
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
+        // end::without-boot[]
+    }
+
+    static class JmsOrders {
+        String queueName = "orders";
+
+        void handle(jakarta.jms.Message message) throws JMSException {}
+
+        // tag::any-transport[]
+        static final TaskContinuation ORDERS = TaskContinuation.of("jms:order")
+                .withHeaderName("eliotTaskId")          // JMS property names are Java identifiers
+                .withRedeliveryCheck();                 // a redelivered message gets a task of its own
+
+        // end::any-transport[]
+
+        void send(jakarta.jms.Message message) throws JMSException {
+            // tag::any-transport[]
+            // Sending, inside an action: a fresh id, one per message.
+            Optional<String> taskId = ClientCall.currentTaskId();
+            if (taskId.isPresent()) message.setStringProperty("eliotTaskId", taskId.get());
+
+            // end::any-transport[]
+        }
+
+        // tag::any-transport[]
+        // Receiving: runs handle() as jms:order in the sender's task; finished as succeeded or failed.
+        public void onMessage(jakarta.jms.Message message) {
+            try {
+                ORDERS.start(message.getStringProperty("eliotTaskId"), Map.of("queue", queueName))
+                        .run(() -> handle(message));
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        // end::any-transport[]
     }
 
     static void ship(String order) {}

@@ -1,0 +1,153 @@
+package io.eliot.spring.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eliot.core.Eliot;
+import io.eliot.core.destination.JsonFileDestination;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A Python Eliot client ({@code urllib} plus {@code eliot}) calls the running server with its
+ * serialized task id; Python's {@code eliot.parse.Parser} reads both logs merged as one task.
+ * Skipped, with the reason printed, where no Python interpreter can {@code import eliot} ({@code
+ * apt-get install python3-eliot} provides one for {@code /usr/bin/python3}).
+ */
+@SpringBootTest(
+        classes = WebTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.mvc.async.request-timeout=5s"})
+class PythonClientInteropTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @TempDir
+    Path dir;
+
+    private String python;
+    private Path script;
+    private Path javaLog;
+    private JsonFileDestination javaFile;
+
+    record Result(int exit, String stdout, String stderr) {}
+
+    @BeforeEach
+    void findPythonEliot() throws IOException {
+        python = findInterpreter();
+        if (python == null) {
+            String reason = "no Python interpreter can 'import eliot' (tried /usr/bin/python3 and python3 on PATH);"
+                    + " install it with: apt-get install python3-eliot";
+            System.err.println("SKIPPED PythonClientInteropTest: " + reason);
+            Assumptions.abort(reason);
+        }
+        script = dir.resolve("eliot_http_client.py");
+        try (InputStream in = getClass().getResourceAsStream("/python/eliot_http_client.py")) {
+            Files.copy(in, script);
+        }
+        javaLog = dir.resolve("java.log");
+        javaFile = JsonFileDestination.open(javaLog);
+        Eliot.addDestination(javaFile);
+    }
+
+    @AfterEach
+    void closeJavaLog() throws IOException {
+        if (javaFile != null) {
+            Eliot.removeDestination(javaFile);
+            javaFile.close();
+        }
+    }
+
+    @Test
+    void aPythonClientsTaskContinuesInTheServerAndBothLogsParseAsOneTask() throws Exception {
+        Path pythonLog = dir.resolve("python.log");
+
+        Result call = python("call", "http://localhost:" + port + "/hello/python", pythonLog.toString());
+        String taskUuid = call.stdout().strip();
+        new RequestLog(WebTestApplication.MEMORY::messages)
+                .await(m -> m.taskUuid().equals(taskUuid)
+                        && "eliot:remote_task".equals(m.actionType())
+                        && m.actionStatus() != io.eliot.core.record.ActionStatus.STARTED);
+        closeJavaLog();
+        javaFile = null;
+
+        JsonNode parsed = JSON.readTree(
+                python("parse", javaLog.toString(), pythonLog.toString()).stdout());
+        List<JsonNode> tasks = new ArrayList<>();
+        parsed.get("tasks").forEach(t -> {
+            if (t.get("uuid").asString().equals(taskUuid)) {
+                tasks.add(t);
+            }
+        });
+        assertThat(tasks).hasSize(1);
+        JsonNode task = tasks.get(0);
+        assertThat(task.get("complete").asBoolean()).isTrue();
+        List<String> nodes = new ArrayList<>();
+        task.get("nodes").forEach(n -> nodes.add(n.asString()));
+        assertThat(nodes)
+                .containsExactly(
+                        "[1] py:client/started",
+                        "  [2, 1] eliot:remote_task/started",
+                        "    [2, 2, 1] http:request/started",
+                        "    [2, 2, 2] test:greeting",
+                        "    [2, 2, 3] http:request/succeeded",
+                        "  [2, 3] eliot:remote_task/succeeded",
+                        "[3] py:response",
+                        "[4] py:client/succeeded");
+        String pythonLines = Files.readString(pythonLog);
+        assertThat(pythonLines).contains("\"task_uuid_header\": \"" + taskUuid + "\"");
+    }
+
+    private Result python(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(python, script.toString()));
+        command.addAll(List.of(args));
+        Result result = run(command);
+        assertThat(result.exit())
+                .as("python %s failed:%n%s", List.of(args), result.stderr())
+                .isZero();
+        return result;
+    }
+
+    private static String findInterpreter() {
+        for (String candidate : List.of("/usr/bin/python3", "python3")) {
+            try {
+                if (run(List.of(candidate, "-c", "import eliot.parse")).exit() == 0) {
+                    return candidate;
+                }
+            } catch (IOException | InterruptedException ignored) {
+                // try the next one
+            }
+        }
+        return null;
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).start();
+        process.getOutputStream().close();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("timed out: " + command);
+        }
+        return new Result(
+                process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}
