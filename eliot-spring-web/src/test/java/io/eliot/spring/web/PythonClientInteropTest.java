@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.destination.JsonFileDestination;
+import io.eliot.core.testsupport.PythonEliot;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,26 +39,15 @@ class PythonClientInteropTest {
     @TempDir
     Path dir;
 
-    private String python;
+    private PythonEliot python;
     private Path script;
     private Path javaLog;
     private JsonFileDestination javaFile;
 
-    record Result(int exit, String stdout, String stderr) {}
-
     @BeforeEach
     void findPythonEliot() throws IOException {
-        python = findInterpreter();
-        if (python == null) {
-            String reason = "no Python interpreter can 'import eliot' (tried /usr/bin/python3 and python3 on PATH);"
-                    + " install it with: apt-get install python3-eliot";
-            System.err.println("SKIPPED PythonClientInteropTest: " + reason);
-            Assumptions.abort(reason);
-        }
-        script = dir.resolve("eliot_http_client.py");
-        try (InputStream in = getClass().getResourceAsStream("/python/eliot_http_client.py")) {
-            Files.copy(in, script);
-        }
+        python = PythonEliot.findOrSkip("PythonClientInteropTest");
+        script = python.copyScript("/python/eliot_http_client.py", dir);
         javaLog = dir.resolve("java.log");
         javaFile = JsonFileDestination.open(javaLog);
         Eliot.addDestination(javaFile);
@@ -79,8 +65,8 @@ class PythonClientInteropTest {
     void aPythonClientsTaskContinuesInTheServerAndBothLogsParseAsOneTask() throws Exception {
         Path pythonLog = dir.resolve("python.log");
 
-        Result call = python("call", "http://localhost:" + port + "/hello/python", pythonLog.toString());
-        String taskUuid = call.stdout().strip();
+        String taskUuid = python("call", "http://localhost:" + port + "/hello/python", pythonLog.toString())
+                .strip();
         new RequestLog(WebTestApplication.MEMORY::messages)
                 .await(m -> m.taskUuid().equals(taskUuid)
                         && "eliot:remote_task".equals(m.actionType())
@@ -88,8 +74,7 @@ class PythonClientInteropTest {
         closeJavaLog();
         javaFile = null;
 
-        JsonNode parsed = JSON.readTree(
-                python("parse", javaLog.toString(), pythonLog.toString()).stdout());
+        JsonNode parsed = JSON.readTree(python("parse", javaLog.toString(), pythonLog.toString()));
         List<JsonNode> tasks = new ArrayList<>();
         parsed.get("tasks").forEach(t -> {
             if (t.get("uuid").asString().equals(taskUuid)) {
@@ -115,39 +100,10 @@ class PythonClientInteropTest {
         assertThat(pythonLines).contains("\"task_uuid_header\": \"" + taskUuid + "\"");
     }
 
-    private Result python(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(python, script.toString()));
+    /** Runs the client script with {@code args}; its standard output (a non-zero exit fails the test). */
+    private String python(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
-        Result result = run(command);
-        assertThat(result.exit())
-                .as("python %s failed:%n%s", List.of(args), result.stderr())
-                .isZero();
-        return result;
-    }
-
-    private static String findInterpreter() {
-        for (String candidate : List.of("/usr/bin/python3", "python3")) {
-            try {
-                if (run(List.of(candidate, "-c", "import eliot.parse")).exit() == 0) {
-                    return candidate;
-                }
-            } catch (IOException | InterruptedException ignored) {
-                // try the next one
-            }
-        }
-        return null;
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("timed out: " + command);
-        }
-        return new Result(
-                process.exitValue(),
-                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return python.run(command);
     }
 }
