@@ -1,18 +1,22 @@
-/** Eliot for Java's core: actions, messages, destinations, the wire format and its parser. */
+/**
+ * Eliot for Java's core: actions and messages ({@code io.eliot.core}), the records destinations and
+ * parsers read ({@code record}), process-wide settings ({@code settings}), destinations, the JSON
+ * encoder and the log parser. The {@code internal} packages are not exported.
+ */
 module io.eliot.core {
     requires transitive tools.jackson.databind;
     requires java.sql;
     requires static org.slf4j;
-    requires static com.sun.jna;
 
     exports io.eliot.core;
-    exports io.eliot.core.context;
     exports io.eliot.core.destination;
     exports io.eliot.core.exception;
     exports io.eliot.core.parse;
+    exports io.eliot.core.record;
     exports io.eliot.core.serialization;
-    exports io.eliot.core.type;
+    exports io.eliot.core.settings;
 
+    // Redacted values serialize through their Jackson annotations, wherever they end up.
     opens io.eliot.core.internal to
             tools.jackson.databind;
 }

@@ -1,0 +1,9 @@
+/** The command-line tools: render Eliot logs (files, standard input, a Kafka topic) as trees. */
+module io.eliot.tools {
+    requires io.eliot.core;
+    requires tools.jackson.core;
+    requires tools.jackson.databind;
+    requires static kafka.clients;
+
+    exports io.eliot.tools;
+}
