@@ -82,7 +82,6 @@ public final class Quickstart {
             Eliot.removeDestination(file);
             file.close();
         }
-        System.out.println("Log written to " + file.path()
-                + " (draw it with: bin/eliot-tree " + logFile + ")");
+        System.out.println("Log written to " + file.path() + " (draw it with: bin/eliot-tree " + logFile + ")");
     }
 }
