@@ -4,6 +4,13 @@ package io.eliot.core;
  * Keeps an action current on one thread until closed; see {@link Action#context()}. Closing puts
  * back whatever was current before, even when scopes are closed out of order. Closing twice, or
  * from another thread, does nothing.
+ *
+ * <p>The static methods are the API for context-propagation libraries (a Micrometer {@code
+ * ThreadLocalAccessor}, a Reactor hook, an executor wrapper): {@link #capture()} where work is
+ * handed off, {@link #makeCurrent(Action)} and {@link #restore(Action)} (or {@link #enter(Action)})
+ * where it runs. When the work runs inside an {@link Eliot#preserveForExecutor hand-off} action
+ * started from the captured context, that hand-off action is made current instead, so the work
+ * stays inside it. {@code capture}, {@code makeCurrent} and {@code restore} allocate nothing.
  */
 public final class ContextScope implements AutoCloseable {
 
@@ -25,7 +32,8 @@ public final class ContextScope implements AutoCloseable {
 
     /**
      * Makes {@code captured} (a {@link #capture()} result; {@code null} for no context) current on the
-     * calling thread, as described above, and returns what was current before, for {@link
+     * calling thread (or the hand-off action this thread runs in for it, see above), and returns
+     * what was current before, for {@link
      * #restore(Action)}.
      */
     public static Action makeCurrent(Action captured) {
