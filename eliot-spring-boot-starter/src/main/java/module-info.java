@@ -6,32 +6,32 @@
 module io.eliot.spring {
     requires transitive io.eliot.core;
     requires transitive io.eliot.aspects;
-    requires static io.eliot.kafka;
+    requires static transitive io.eliot.kafka;
     requires static io.eliot.journald;
-    requires static io.eliot.logback;
-    requires static io.eliot.spring.web;
-    requires spring.boot;
-    requires spring.boot.autoconfigure;
-    requires spring.beans;
-    requires spring.context;
-    requires spring.core;
+    requires static transitive io.eliot.logback;
+    requires static transitive io.eliot.spring.web;
+    requires transitive spring.boot;
+    requires transitive spring.boot.autoconfigure;
+    requires transitive spring.beans;
+    requires transitive spring.context;
+    requires transitive spring.core;
     requires spring.aop;
     requires org.apache.commons.logging;
     requires java.desktop; // java.beans: exception extractors read bean properties
-    requires static org.slf4j;
-    requires static ch.qos.logback.classic;
+    requires static transitive org.slf4j;
+    requires static transitive ch.qos.logback.classic;
     requires static ch.qos.logback.core;
-    requires static micrometer.core;
+    requires static transitive micrometer.core;
     requires static context.propagation;
-    requires static jakarta.servlet;
-    requires static spring.web;
-    requires static spring.webmvc;
+    requires static transitive jakarta.servlet;
+    requires static transitive spring.web;
+    requires static transitive spring.webmvc;
     requires static spring.webflux;
     requires static spring.boot.restclient;
     requires static spring.boot.webclient;
     requires static spring.boot.kafka;
-    requires static spring.kafka;
-    requires static kafka.clients;
+    requires static transitive spring.kafka;
+    requires static transitive kafka.clients;
     requires static tools.jackson.databind;
     requires static spring.boot.jackson;
 

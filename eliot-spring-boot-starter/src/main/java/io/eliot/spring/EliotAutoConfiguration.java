@@ -116,7 +116,7 @@ public class EliotAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public EliotDestinations eliotDestinations(
+    EliotDestinations eliotDestinations(
             EliotProperties properties,
             JsonLineEncoder encoder,
             ObjectProvider<Destination> destinationBeans,
@@ -144,7 +144,7 @@ public class EliotAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public ShutdownOrder eliotShutdownOrder(ApplicationContext context) {
+    ShutdownOrder eliotShutdownOrder(ApplicationContext context) {
         return new ShutdownOrder(context);
     }
 
@@ -152,7 +152,7 @@ public class EliotAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnClass(name = "io.eliot.aspects.EliotAspect")
-    public static WeavingCheck eliotWeavingCheck(ConfigurableListableBeanFactory beanFactory) {
+    static WeavingCheck eliotWeavingCheck(ConfigurableListableBeanFactory beanFactory) {
         return new WeavingCheck(beanFactory);
     }
 

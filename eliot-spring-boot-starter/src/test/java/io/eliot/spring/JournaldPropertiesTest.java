@@ -10,6 +10,8 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,10 +185,10 @@ class JournaldPropertiesTest {
 
     @Test
     void configuredDestinationsAreClosedWithTheContext() {
-        Map<String, Destination>[] seen = new Map[1];
+        List<Map<String, Destination>> seen = new ArrayList<>();
         runner.withPropertyValues("eliot.destinations.journal.journald.socket-path=" + socket)
                 .run(context ->
-                        seen[0] = context.getBean(EliotDestinations.class).configured());
-        assertThat(Eliot.destinations()).doesNotContain(seen[0].get("journal"));
+                        seen.add(context.getBean(EliotDestinations.class).configured()));
+        assertThat(Eliot.destinations()).doesNotContain(seen.get(0).get("journal"));
     }
 }

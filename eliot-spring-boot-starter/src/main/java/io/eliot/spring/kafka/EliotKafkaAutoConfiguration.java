@@ -48,8 +48,7 @@ public class EliotKafkaAutoConfiguration {
     /** Builds destinations of type {@code kafka}; bootstrap servers default to Spring Kafka's. */
     @Bean
     @ConditionalOnMissingBean
-    public KafkaDestinationProvider eliotKafkaDestinationProvider(
-            EliotKafkaProperties properties, Environment environment) {
+    KafkaDestinationProvider eliotKafkaDestinationProvider(EliotKafkaProperties properties, Environment environment) {
         List<String> spring = Binder.get(environment)
                 .bind("spring.kafka.bootstrap-servers", Bindable.listOf(String.class))
                 .orElse(List.of());

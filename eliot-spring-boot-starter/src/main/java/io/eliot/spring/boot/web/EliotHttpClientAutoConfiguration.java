@@ -54,7 +54,7 @@ public class EliotHttpClientAutoConfiguration {
     /** Reports, once at startup, client beans built by hand that do not send the task id. */
     @Bean
     @ConditionalOnMissingBean
-    public static ClientPropagationCheck eliotClientPropagationCheck(ListableBeanFactory beanFactory) {
+    static ClientPropagationCheck eliotClientPropagationCheck(ListableBeanFactory beanFactory) {
         return new ClientPropagationCheck(beanFactory);
     }
 
