@@ -1,6 +1,8 @@
 package io.eliot.spring.web;
 
+import io.eliot.core.Action;
 import io.eliot.core.ClientCall;
+import io.eliot.core.ContextScope;
 import io.eliot.core.HttpServerErrorStatus;
 import io.eliot.core.TaskContinuation;
 import java.util.concurrent.CancellationException;
@@ -9,14 +11,18 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * Makes each {@code WebClient} request an Eliot action ({@code http:client_request}: {@code
  * method}, {@code uri} without its query string by default, and {@code status} once the response
  * headers arrive) and sends a freshly serialized task id in {@code x-eliot-task-id} (see {@link
- * ClientCall}). The action is started when the request is subscribed to, inside the action current
- * on the subscribing thread. The Spring Boot starter adds it to Boot's {@code WebClient.Builder};
- * for a hand-built client:
+ * ClientCall}). The action is started when the request is subscribed to, inside the subscriber's
+ * action: the one in its Reactor {@code Context} under {@value HttpClientCalls#ACTION_CONTEXT_KEY}
+ * (where a reactive request or a reactive {@code @LoggedAction} method puts its action, so a call
+ * made after a thread hop still nests correctly), else the action current on the subscribing
+ * thread. The Spring Boot starter adds it to Boot's {@code WebClient.Builder}; for a hand-built
+ * client:
  *
  * <pre>{@code
  * WebClient client = WebClient.builder().filter(new EliotExchangeFilterFunction()).build();
@@ -45,11 +51,11 @@ public final class EliotExchangeFilterFunction implements ExchangeFilterFunction
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             ClientCall call;
             ClientRequest withTaskId;
             try {
-                call = calls.start(request.method().name(), request.url());
+                call = start(request, context);
                 withTaskId = ClientRequest.from(request)
                         .headers(h -> h.set(calls.headerName(), call.newTaskId()))
                         .build();
@@ -67,5 +73,16 @@ public final class EliotExchangeFilterFunction implements ExchangeFilterFunction
                         }
                     });
         });
+    }
+
+    /** Starts the call inside the Context's action, if it has one, else inside the thread's. */
+    private ClientCall start(ClientRequest request, ContextView context) {
+        Object inContext = context.getOrDefault(HttpClientCalls.ACTION_CONTEXT_KEY, null);
+        if (inContext instanceof Action action && action != ContextScope.capture()) {
+            try (ContextScope ignored = ContextScope.enter(action)) {
+                return calls.start(request.method().name(), request.url());
+            }
+        }
+        return calls.start(request.method().name(), request.url());
     }
 }

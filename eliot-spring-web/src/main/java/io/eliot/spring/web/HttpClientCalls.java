@@ -11,6 +11,9 @@ record HttpClientCalls(String headerName, String actionType, boolean includeQuer
     /** The default action type of an outbound request. */
     static final String DEFAULT_ACTION_TYPE = "http:client_request";
 
+    /** The Reactor {@code Context} key of the subscriber's Eliot action (the context-propagation key). */
+    static final String ACTION_CONTEXT_KEY = "eliot.action";
+
     /** Starts the call for a request: {@code method} and {@code uri} (without its query unless included). */
     ClientCall start(String method, URI uri) {
         Map<String, Object> fields = new LinkedHashMap<>(4);

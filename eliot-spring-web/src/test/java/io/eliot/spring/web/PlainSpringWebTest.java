@@ -3,6 +3,7 @@ package io.eliot.spring.web;
 import static io.eliot.testing.EliotAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eliot.core.Action;
 import io.eliot.core.Eliot;
 import io.eliot.core.HttpServerErrorStatus;
 import io.eliot.testing.CaptureLogging;
@@ -32,6 +33,7 @@ import org.springframework.web.context.support.AnnotationConfigWebApplicationCon
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A Spring MVC application without Spring Boot, on an embedded Tomcat: the filter registered with
@@ -157,6 +159,29 @@ class PlainSpringWebTest {
                         .block());
 
         assertThat(stock).isEqualTo("3");
+        assertOneTree(log);
+    }
+
+    @Test
+    void aWebClientCallSubscribedOnAnotherThreadNestsUnderTheActionInItsReactorContext(CapturedLog log)
+            throws Exception {
+        WebClient client =
+                WebClient.builder().filter(new EliotExchangeFilterFunction()).build();
+        Action order = Eliot.startTask("test:order");
+
+        // Neither the test thread nor the scheduler's thread has the action current: only the
+        // subscriber's Context names it, as a reactive request or @LoggedAction method does.
+        String stock = client.get()
+                .uri(base + "/stock/tea")
+                .retrieve()
+                .bodyToMono(String.class)
+                .subscribeOn(Schedulers.boundedElastic())
+                .contextWrite(reactor.util.context.Context.of("eliot.action", order))
+                .block();
+        order.finish();
+
+        assertThat(stock).isEqualTo("3");
+        assertThat(Eliot.currentAction()).isEmpty();
         assertOneTree(log);
     }
 
