@@ -11,8 +11,6 @@ module io.eliot.spring.web {
     requires static jakarta.servlet;
     requires static reactor.core;
     requires static org.reactivestreams;
-    requires static reactor.netty.core;
-    requires static io.netty.transport;
 
     exports io.eliot.spring.web;
 }

@@ -4,7 +4,6 @@ import io.eliot.core.ContextScope;
 import io.eliot.core.ContinuedTask;
 import io.eliot.core.HttpServerErrorStatus;
 import io.eliot.core.TaskContinuation;
-import io.eliot.spring.web.internal.ReactorNettyConnections;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -37,7 +36,9 @@ import reactor.core.publisher.Mono;
  * {@link HttpServerErrorStatus}); when an error ends the handling after the response was committed
  * (failed with it); or when the handling is cancelled, as when the client closes the connection
  * before the response is complete (failed with a {@link CancellationException}, reason {@value
- * #CANCELLED}).
+ * #CANCELLED}). A server that completes the handling of a request whose client left (Reactor Netty
+ * does) is recognized by the response body it stopped reading: the body publisher is cancelled by
+ * the server rather than completed.
  *
  * <p>While the handling is subscribed, the action is current on the subscribing thread (so a
  * controller that logs before its first thread hop nests under it), and it is in the Reactor
@@ -184,14 +185,15 @@ public class EliotHttpHandlerDecorator implements HttpHandlerDecoratorFactory, W
 
         @Override
         public void subscribe(CoreSubscriber<? super Void> actual) {
-            Mono<Void> handling = Mono.defer(() -> delegate.handle(request, response));
             ContinuedTask task = start();
             if (task == null) {
-                handling.subscribe(actual);
+                Mono.defer(() -> delegate.handle(request, response)).subscribe(actual);
                 return;
             }
             Exchange state = new Exchange(task, response);
-            Mono<Void> logged = handling.doOnSuccess(ignored -> state.completed())
+            ServerHttpResponse watched = BodyWatchingResponse.of(response, () -> state.bodyCut = true);
+            Mono<Void> logged = Mono.defer(() -> delegate.handle(request, watched))
+                    .doOnSuccess(ignored -> state.completed())
                     .doOnError(task::finish)
                     .doOnCancel(() -> task.finish(new CancellationException(CANCELLED)))
                     .contextWrite(
@@ -228,14 +230,13 @@ public class EliotHttpHandlerDecorator implements HttpHandlerDecoratorFactory, W
     private static final class Exchange {
         private final ContinuedTask task;
         private final ServerHttpResponse response;
-        private final Object connection;
         volatile ServerWebExchange exchange;
+        volatile boolean bodyCut;
         volatile Throwable filterError;
 
         Exchange(ContinuedTask task, ServerHttpResponse response) {
             this.task = task;
             this.response = response;
-            this.connection = ReactorNettyConnections.connectionOf(response);
         }
 
         /** The handling is complete: finish with the response's status and path template, or as cut. */
@@ -244,7 +245,7 @@ public class EliotHttpHandlerDecorator implements HttpHandlerDecoratorFactory, W
                 return;
             }
             try {
-                if (ReactorNettyConnections.isClosed(connection)) {
+                if (bodyCut) {
                     task.finish(new CancellationException(CANCELLED));
                     return;
                 }

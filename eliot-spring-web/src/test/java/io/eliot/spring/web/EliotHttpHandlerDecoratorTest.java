@@ -307,6 +307,23 @@ class EliotHttpHandlerDecoratorTest {
     }
 
     @Test
+    void aCompleteResponseOnAConnectionTheServerClosesSucceeds() throws Exception {
+        String answer;
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream()
+                    .write("GET /hello/closing HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("hello closing");
+        LoggedAction request = log.awaitRequest("/hello/closing");
+        assertThat(RequestLog.outline(request)).isEqualTo("http:request succeeded\n  test:greeting\n");
+        Thread.sleep(100);
+        assertThat(endsOf("/hello/closing")).hasSize(1);
+    }
+
+    @Test
     void theRequestActionIsNotLeftCurrentOnTheServerThreads() throws Exception {
         for (int i = 0; i < 20; i++) {
             get("/hello/n" + i);

@@ -115,6 +115,11 @@ class WebFluxTestApplication {
                     }));
         }
 
+        @GetMapping("/fuzz/{n}")
+        Mono<String> fuzz(@PathVariable int n) {
+            return Mono.just("ok");
+        }
+
         @GetMapping("/static/logo.txt")
         Mono<String> staticResource() {
             return Mono.just("logo");
