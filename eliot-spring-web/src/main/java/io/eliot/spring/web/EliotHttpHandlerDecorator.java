@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
  * (failed with it); or when the handling is cancelled, as when the client closes the connection
  * before the response is complete (failed with a {@link CancellationException}, reason {@value
  * #CANCELLED}). A server that completes the handling of a request whose client left (Reactor Netty
- * does) is recognized by the response body it stopped reading: the body publisher is cancelled by
+ * does) is recognized by the response body it stopped writing: the body publisher is cancelled by
  * the server rather than completed.
  *
  * <p>While the handling is subscribed, the action is current on the subscribing thread (so a
