@@ -12,19 +12,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
-import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Makes each servlet request an Eliot action ({@code http:request} by default) with fields {@code
@@ -64,54 +57,50 @@ public class EliotRequestFilter extends OncePerRequestFilter {
     public static final String DEFAULT_RESPONSE_HEADER_NAME = "x-eliot-task-uuid";
 
     private static final String ACTION_ATTRIBUTE = EliotRequestFilter.class.getName() + ".action";
-    private static final int MAX_PATH = 1_000;
 
-    private volatile TaskContinuation continuation = TaskContinuation.of(DEFAULT_ACTION_TYPE);
-    private volatile boolean responseHeader = true;
-    private volatile String responseHeaderName = DEFAULT_RESPONSE_HEADER_NAME;
-    private volatile List<PathPattern> excluded = List.of();
+    private final HttpServerRequests requests = new HttpServerRequests();
 
     /** A filter with the defaults: see the setters. */
     public EliotRequestFilter() {}
 
     /** The request header carrying a serialized task id; default {@code x-eliot-task-id}, matched case-insensitively. */
     public void setHeaderName(String headerName) {
-        this.continuation = continuation.withHeaderName(headerName);
+        requests.setHeaderName(headerName);
     }
 
     /** The request header carrying a serialized task id. */
     public String getHeaderName() {
-        return continuation.headerName();
+        return requests.headerName();
     }
 
     /** The action type of each request; default {@value #DEFAULT_ACTION_TYPE}. */
     public void setActionType(String actionType) {
-        this.continuation = TaskContinuation.of(actionType).withHeaderName(continuation.headerName());
+        requests.setActionType(actionType);
     }
 
     /** The action type of each request. */
     public String getActionType() {
-        return continuation.actionType();
+        return requests.actionType();
     }
 
     /** Whether responses carry the request's {@code task_uuid}; default {@code true}. */
     public void setResponseHeader(boolean responseHeader) {
-        this.responseHeader = responseHeader;
+        requests.setResponseHeader(responseHeader);
     }
 
     /** Whether responses carry the request's {@code task_uuid}. */
     public boolean isResponseHeader() {
-        return responseHeader;
+        return requests.responseHeader();
     }
 
     /** The response header carrying the request's {@code task_uuid}; default {@value #DEFAULT_RESPONSE_HEADER_NAME}. */
     public void setResponseHeaderName(String responseHeaderName) {
-        this.responseHeaderName = responseHeaderName;
+        requests.setResponseHeaderName(responseHeaderName);
     }
 
     /** The response header carrying the request's {@code task_uuid}. */
     public String getResponseHeaderName() {
-        return responseHeaderName;
+        return requests.responseHeaderName();
     }
 
     /**
@@ -121,35 +110,17 @@ public class EliotRequestFilter extends OncePerRequestFilter {
      * @throws IllegalArgumentException naming the first one that is not a path pattern
      */
     public void setExcludePaths(Collection<String> excludePaths) {
-        List<PathPattern> patterns = new ArrayList<>();
-        for (String p : excludePaths == null ? Collections.<String>emptyList() : excludePaths) {
-            try {
-                patterns.add(PathPatternParser.defaultInstance.parse(p));
-            } catch (PatternParseException e) {
-                throw new IllegalArgumentException("'" + p + "' is not a path pattern: " + e.getMessage(), e);
-            }
-        }
-        this.excluded = List.copyOf(patterns);
+        requests.setExcludePaths(excludePaths);
     }
 
     /** The excluded path patterns. */
     public List<String> getExcludePaths() {
-        return excluded.stream().map(PathPattern::getPatternString).toList();
+        return requests.excludePaths();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        List<PathPattern> patterns = excluded;
-        if (patterns.isEmpty()) {
-            return false;
-        }
-        PathContainer path = PathContainer.parsePath(pathWithinApplication(request));
-        for (PathPattern pattern : patterns) {
-            if (pattern.matches(path)) {
-                return true;
-            }
-        }
-        return false;
+        return requests.isExcluded(pathWithinApplication(request));
     }
 
     /** Async dispatches run the handler's continuation: the request's action is made current again. */
@@ -170,8 +141,8 @@ public class EliotRequestFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (responseHeader) {
-            response.setHeader(responseHeaderName, task.taskUuid());
+        if (requests.responseHeader()) {
+            response.setHeader(requests.responseHeaderName(), task.taskUuid());
         }
         request.setAttribute(ACTION_ATTRIBUTE, task);
         Throwable failure = null;
@@ -246,12 +217,11 @@ public class EliotRequestFilter extends OncePerRequestFilter {
     /** The request's task, or null when starting it failed (logging never fails a request). */
     private ContinuedTask start(HttpServletRequest request) {
         try {
-            TaskContinuation step = continuation;
-            Map<String, Object> fields = new LinkedHashMap<>(4);
-            fields.put("method", request.getMethod());
-            fields.put("path", bounded(pathWithinApplication(request)));
-            var values = request.getHeaders(step.headerName());
-            return step.startFromHeaders(values == null ? List.of() : Collections.list(values), fields);
+            var values = request.getHeaders(requests.headerName());
+            return requests.start(
+                    request.getMethod(),
+                    pathWithinApplication(request),
+                    values == null ? List.of() : Collections.list(values));
         } catch (RuntimeException e) {
             return null;
         }
@@ -263,16 +233,11 @@ public class EliotRequestFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            int status = response == null ? 0 : response.getStatus();
-            Map<String, Object> fields = new LinkedHashMap<>(4);
-            if (status > 0) {
-                fields.put("status", status);
-            }
-            Object template = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-            if (template != null) {
-                fields.put("path_template", bounded(template.toString()));
-            }
-            task.finish(HttpServerErrorStatus.isServerError(status) ? serverError(request, status) : null, fields);
+            HttpServerRequests.finish(
+                    task,
+                    response == null ? 0 : response.getStatus(),
+                    request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE),
+                    status -> serverError(request, status));
         } catch (RuntimeException e) {
             task.finish(e); // Reading the response failed; the request is not disturbed.
         }
@@ -288,10 +253,6 @@ public class EliotRequestFilter extends OncePerRequestFilter {
             uri = uri.substring(contextPath.length());
         }
         return uri.isEmpty() ? "/" : uri;
-    }
-
-    private static String bounded(String value) {
-        return value.length() <= MAX_PATH ? value : value.substring(0, MAX_PATH) + "...";
     }
 
     /** The exception the handler threw, rather than the container's wrapper around it. */

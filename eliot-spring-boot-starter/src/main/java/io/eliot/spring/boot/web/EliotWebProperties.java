@@ -5,10 +5,15 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Tasks across HTTP, under the prefix {@code eliot.web}: the inbound request filter and the
- * outbound client interceptors of eliot-spring-web ({@link io.eliot.spring.web.EliotRequestFilter},
- * {@link io.eliot.spring.web.EliotClientHttpRequestInterceptor}, {@link
- * io.eliot.spring.web.EliotExchangeFilterFunction}), mapped onto their setters and constructors.
+ * Tasks across HTTP, under the prefix {@code eliot.web}: the inbound side and the outbound client
+ * interceptors of eliot-spring-web, mapped onto their setters and constructors. One set of
+ * properties serves both stacks: {@code enabled}, {@code header-name}, {@code action-type}, {@code
+ * response-header}, {@code response-header-name} and {@code exclude-paths} configure the servlet
+ * {@link io.eliot.spring.web.EliotRequestFilter} in a servlet application and the {@link
+ * io.eliot.spring.web.EliotHttpHandlerDecorator} in a reactive (WebFlux) one; {@code header-name}
+ * also names the header outbound calls send; {@code client.*} configures the outbound {@link
+ * io.eliot.spring.web.EliotClientHttpRequestInterceptor} (RestClient, RestTemplate) and {@link
+ * io.eliot.spring.web.EliotExchangeFilterFunction} (WebClient), on either stack.
  *
  * <pre>
  * eliot:
@@ -22,7 +27,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("eliot.web")
 public class EliotWebProperties {
 
-    /** Whether each servlet request becomes an Eliot action (the inbound filter). */
+    /**
+     * Whether each incoming request becomes an Eliot action (the servlet filter, or the WebFlux
+     * decorator in a reactive application).
+     */
     private boolean enabled = true;
 
     /**

@@ -6,6 +6,7 @@ import io.eliot.spring.EliotAutoConfiguration;
 import io.eliot.spring.EliotConfigurationException;
 import io.eliot.spring.boot.web.internal.ClientPropagationCheck;
 import io.eliot.spring.web.EliotClientHttpRequestInterceptor;
+import io.eliot.spring.web.EliotHttpHandlerDecorator;
 import io.eliot.spring.web.EliotRequestFilter;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfigura
 import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webclient.WebClientCustomizer;
@@ -24,17 +26,25 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.WebFilter;
 
 /** When the web auto-configurations apply, property by property. */
 class EliotWebAutoConfigurationTest {
 
     private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(
-            EliotAutoConfiguration.class, EliotWebMvcAutoConfiguration.class, EliotHttpClientAutoConfiguration.class);
+            EliotAutoConfiguration.class,
+            EliotWebMvcAutoConfiguration.class,
+            EliotWebFluxAutoConfiguration.class,
+            EliotHttpClientAutoConfiguration.class);
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS);
+
+    private final ReactiveWebApplicationContextRunner reactive =
+            new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS);
 
     private final ApplicationContextRunner plain = new ApplicationContextRunner().withConfiguration(CONFIGURATIONS);
 
@@ -50,8 +60,85 @@ class EliotWebAutoConfigurationTest {
     }
 
     @Test
+    void aReactiveApplicationGetsTheDecoratorAndNoServletFilter() {
+        reactive.run(context -> {
+            assertThat(context).hasSingleBean(EliotHttpHandlerDecorator.class);
+            assertThat(context.getBeansOfType(HttpHandlerDecoratorFactory.class))
+                    .containsOnlyKeys("eliotHttpHandlerDecorator");
+            assertThat(context.getBeansOfType(WebFilter.class)).containsOnlyKeys("eliotHttpHandlerDecorator");
+            assertThat(context).doesNotHaveBean(EliotRequestFilter.class);
+        });
+    }
+
+    @Test
+    void aServletApplicationGetsNoDecorator() {
+        web.run(context -> assertThat(context).doesNotHaveBean(EliotHttpHandlerDecorator.class));
+    }
+
+    @Test
+    void theDecoratorTakesTheSameProperties() {
+        reactive.withPropertyValues(
+                        "eliot.web.header-name=x-trace-task",
+                        "eliot.web.action-type=api:request",
+                        "eliot.web.response-header=false",
+                        "eliot.web.response-header-name=x-request-task",
+                        "eliot.web.exclude-paths=/assets/**,/ping")
+                .run(context -> {
+                    EliotHttpHandlerDecorator decorator = context.getBean(EliotHttpHandlerDecorator.class);
+                    assertThat(decorator.getHeaderName()).isEqualTo("x-trace-task");
+                    assertThat(decorator.getActionType()).isEqualTo("api:request");
+                    assertThat(decorator.isResponseHeader()).isFalse();
+                    assertThat(decorator.getResponseHeaderName()).isEqualTo("x-request-task");
+                    assertThat(decorator.getExcludePaths()).containsExactly("/assets/**", "/ping");
+                });
+    }
+
+    @Test
+    void theDecoratorExcludesHealthAndFaviconByDefault() {
+        reactive.run(context -> assertThat(
+                        context.getBean(EliotHttpHandlerDecorator.class).getExcludePaths())
+                .containsExactly("/actuator/health/**", "/favicon.ico"));
+    }
+
+    @Test
+    void eliotWebEnabledFalseTurnsTheDecoratorOff() {
+        reactive.withPropertyValues("eliot.web.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(EliotHttpHandlerDecorator.class));
+        reactive.withPropertyValues("eliot.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(EliotHttpHandlerDecorator.class));
+    }
+
+    @Test
+    void anApplicationDecoratorBeanReplacesOurs() {
+        reactive.withBean("own", EliotHttpHandlerDecorator.class, EliotHttpHandlerDecorator::new)
+                .run(context -> assertThat(context)
+                        .getBean(EliotHttpHandlerDecorator.class)
+                        .isSameAs(context.getBean("own")));
+    }
+
+    @Test
+    void anExcludePathThatIsNotAPatternFailsReactiveStartupNamingTheProperty() {
+        reactive.withPropertyValues("eliot.web.exclude-paths=/a/**/b/{x").run(context -> {
+            assertThat(context).hasFailed();
+            Throwable failure = context.getStartupFailure();
+            while (failure != null && !(failure instanceof EliotConfigurationException)) {
+                failure = failure.getCause();
+            }
+            assertThat(failure).isNotNull();
+            assertThat(((EliotConfigurationException) failure).getProperty()).isEqualTo("eliot.web.exclude-paths");
+        });
+    }
+
+    @Test
+    void withoutWebFluxThereIsNoDecorator() {
+        reactive.withClassLoader(new FilteredClassLoader(org.springframework.web.reactive.HandlerMapping.class))
+                .run(context -> assertThat(context).doesNotHaveBean(EliotHttpHandlerDecorator.class));
+    }
+
+    @Test
     void aNonWebApplicationGetsNoFilter() {
         plain.run(context -> assertThat(context)
+                .doesNotHaveBean(EliotHttpHandlerDecorator.class)
                 .doesNotHaveBean(EliotRequestFilter.class)
                 .doesNotHaveBean("eliotRequestFilterRegistration"));
     }

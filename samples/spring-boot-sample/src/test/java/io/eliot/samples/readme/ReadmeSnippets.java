@@ -25,6 +25,7 @@ import io.eliot.kafka.EliotProducerInterceptor;
 import io.eliot.kafka.KafkaDestination;
 import io.eliot.spring.web.EliotClientHttpRequestInterceptor;
 import io.eliot.spring.web.EliotExchangeFilterFunction;
+import io.eliot.spring.web.EliotHttpHandlerDecorator;
 import io.eliot.spring.web.EliotRequestFilter;
 import jakarta.jms.JMSException;
 import jakarta.servlet.DispatcherType;
@@ -46,7 +47,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 // tag::testing[]
 import static io.eliot.testing.EliotAssertions.assertHasAction;
@@ -185,6 +191,35 @@ class ReadmeSnippets {
         registration.setAsyncSupported(true);                             // REQUEST and ASYNC, before other filters
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
         // end::without-boot[]
+    }
+
+    interface ReactiveOrders {
+        Mono<Order> load(long id);
+    }
+
+    Mono<Order> webFluxHandler(ReactiveOrders orders, long id) {
+        // tag::webflux-context[]
+        return Mono.deferContextual(context -> orders.load(id)
+                .publishOn(Schedulers.parallel())
+                .map(order -> {
+                    Action request = context.get(EliotHttpHandlerDecorator.CONTEXT_KEY);
+                    try (ContextScope ignored = ContextScope.enter(request)) {
+                        Eliot.log("shop:loaded", "sku", order.sku());
+                    }
+                    return order;
+                }));
+        // end::webflux-context[]
+    }
+
+    HttpHandler webFluxWithoutBoot(DispatcherHandler dispatcherHandler) {
+        // tag::webflux-without-boot[]
+        EliotHttpHandlerDecorator eliot = new EliotHttpHandlerDecorator();   // io.eliot.spring.web
+        HttpHandler handler = WebHttpHandlerBuilder.webHandler(dispatcherHandler)
+                .filter(eliot)
+                .httpHandlerDecorator(eliot)
+                .build();
+        // end::webflux-without-boot[]
+        return handler;
     }
 
     static class JmsOrders {
