@@ -11,18 +11,25 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
-/** Passes signals on, finishing its action exactly once on the first terminal signal. */
+/**
+ * Passes signals on, finishing its action exactly once on the first terminal signal. Upstream sees
+ * the action (in the Context, and current while subscribing, requesting and cancelling); signals go
+ * downstream with the subscriber's action current again, so a synchronous source's downstream work
+ * does not land inside this action.
+ */
 final class ActionSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
     private final CoreSubscriber<? super T> actual;
+    private final Action parent;
     private final Action action;
     private final boolean finishOnValue;
     private final Context context;
     private final AtomicBoolean finished = new AtomicBoolean();
     private Subscription upstream;
 
-    private ActionSubscriber(CoreSubscriber<? super T> actual, Action action, boolean finishOnValue) {
+    private ActionSubscriber(CoreSubscriber<? super T> actual, Action parent, Action action, boolean finishOnValue) {
         this.actual = actual;
+        this.parent = parent;
         this.action = action;
         this.finishOnValue = finishOnValue;
         this.context = actual.currentContext().put(EliotReactor.CONTEXT_KEY, action);
@@ -37,15 +44,16 @@ final class ActionSubscriber<T> implements CoreSubscriber<T>, Subscription {
             CoreSubscriber<? super T> actual,
             Supplier<Action> start,
             boolean finishOnValue) {
+        Action parent = EliotReactor.parent(actual.currentContext());
         Action action;
-        try (ContextScope ignored = ContextScope.enter(EliotReactor.parent(actual.currentContext()))) {
+        try (ContextScope ignored = ContextScope.enter(parent)) {
             action = start.get();
         } catch (RuntimeException | Error failure) {
             Operators.error(actual, Operators.onOperatorError(failure, actual.currentContext()));
             return;
         }
         try (ContextScope ignored = action.context()) {
-            source.subscribe(new ActionSubscriber<>(actual, action, finishOnValue));
+            source.subscribe(new ActionSubscriber<>(actual, parent, action, finishOnValue));
         }
     }
 
@@ -58,7 +66,12 @@ final class ActionSubscriber<T> implements CoreSubscriber<T>, Subscription {
     public void onSubscribe(Subscription s) {
         if (Operators.validate(upstream, s)) {
             upstream = s;
-            actual.onSubscribe(this);
+            Action previous = ContextScope.makeCurrent(parent);
+            try {
+                actual.onSubscribe(this);
+            } finally {
+                ContextScope.restore(previous);
+            }
         }
     }
 
@@ -67,7 +80,12 @@ final class ActionSubscriber<T> implements CoreSubscriber<T>, Subscription {
         if (finishOnValue && finished.compareAndSet(false, true)) {
             action.finish();
         }
-        actual.onNext(value);
+        Action previous = ContextScope.makeCurrent(parent);
+        try {
+            actual.onNext(value);
+        } finally {
+            ContextScope.restore(previous);
+        }
     }
 
     @Override
@@ -75,7 +93,12 @@ final class ActionSubscriber<T> implements CoreSubscriber<T>, Subscription {
         if (finished.compareAndSet(false, true)) {
             action.finish(failure);
         }
-        actual.onError(failure);
+        Action previous = ContextScope.makeCurrent(parent);
+        try {
+            actual.onError(failure);
+        } finally {
+            ContextScope.restore(previous);
+        }
     }
 
     @Override
@@ -83,12 +106,22 @@ final class ActionSubscriber<T> implements CoreSubscriber<T>, Subscription {
         if (finished.compareAndSet(false, true)) {
             action.finish();
         }
-        actual.onComplete();
+        Action previous = ContextScope.makeCurrent(parent);
+        try {
+            actual.onComplete();
+        } finally {
+            ContextScope.restore(previous);
+        }
     }
 
     @Override
     public void request(long n) {
-        upstream.request(n);
+        Action previous = ContextScope.makeCurrent(action); // a synchronous source emits from here
+        try {
+            upstream.request(n);
+        } finally {
+            ContextScope.restore(previous);
+        }
     }
 
     @Override
@@ -96,6 +129,11 @@ final class ActionSubscriber<T> implements CoreSubscriber<T>, Subscription {
         if (finished.compareAndSet(false, true)) {
             action.finish(new CancellationException("the subscription was cancelled"));
         }
-        upstream.cancel();
+        Action previous = ContextScope.makeCurrent(action);
+        try {
+            upstream.cancel();
+        } finally {
+            ContextScope.restore(previous);
+        }
     }
 }
