@@ -8,6 +8,8 @@ module io.eliot.core {
     requires transitive tools.jackson.databind;
     requires java.sql;
     requires static org.slf4j;
+    // Optional, for io.eliot.core.reactor only (its API shows their types: an application using it
+    // requires them itself; 'static transitive' would force them on every module reading core).
     requires static context.propagation;
     requires static reactor.core;
     requires static org.reactivestreams;
@@ -21,9 +23,9 @@ module io.eliot.core {
     exports io.eliot.core.serialization;
     exports io.eliot.core.settings;
 
-    // Loaded by context-propagation's ContextRegistry; without context-propagation nothing asks for it.
-    provides io.micrometer.context.ThreadLocalAccessor with
-            io.eliot.core.reactor.EliotThreadLocalAccessor;
+    // No 'provides io.micrometer.context.ThreadLocalAccessor': the boot layer would refuse to start
+    // without context-propagation (ModulePathTest). On the module path, register the accessor
+    // explicitly; on the class path META-INF/services does it.
 
     // Redacted values serialize through their Jackson annotations, wherever they end up.
     opens io.eliot.core.internal to

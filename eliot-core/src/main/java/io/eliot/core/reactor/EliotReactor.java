@@ -35,6 +35,7 @@ import reactor.util.context.ContextView;
  * <p>Needs {@code io.projectreactor:reactor-core} on the class path (an optional dependency of
  * eliot-core).
  */
+@SuppressWarnings("exports") // Reactor / context-propagation types: optional, see module-info
 public final class EliotReactor {
 
     /** The key of the current action in a Reactor {@code Context}: {@value}. */

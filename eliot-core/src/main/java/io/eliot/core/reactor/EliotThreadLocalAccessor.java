@@ -18,6 +18,7 @@ import io.micrometer.context.ThreadLocalAccessor;
  * running inside an Eliot hand-off of that action, the hand-off's action stays current (see {@link
  * ContextScope#makeCurrent(Action)}).
  */
+@SuppressWarnings("exports") // Reactor / context-propagation types: optional, see module-info
 public final class EliotThreadLocalAccessor implements ThreadLocalAccessor<Action> {
 
     /** The key of the action, in context-propagation's registry and in a Reactor {@code Context}. */
