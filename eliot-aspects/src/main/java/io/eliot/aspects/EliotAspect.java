@@ -34,6 +34,10 @@ import org.aspectj.lang.reflect.MethodSignature;
  *       (the Spring Boot starter does this when classes are not woven); public methods of beans only.
  * </ul>
  *
+ * <p>A method declared to return a Reactor {@code Mono}/{@code Flux} is called at once, and its
+ * action starts at each subscription (eliot-core's {@code EliotReactor.inAction}); see {@link
+ * LoggedAction}.
+ *
  * <p>Only annotated join points are matched, so other methods pay nothing. A call advised twice
  * (e.g. a proxy around a woven class) is logged once. Nothing here throws into the application
  * beyond what the method itself throws.
