@@ -101,6 +101,14 @@ public class Shop {
         return Mono.error(new NoSuchElementException("no product " + sku));
     }
 
+    @LoggedAction("shop:reserve_now")
+    public Mono<String> reserveNow(String sku) {
+        if (sku.isEmpty()) {
+            throw new IllegalArgumentException("no sku");
+        }
+        return Mono.just("reserved " + sku);
+    }
+
     @LoggedAction("shop:ticks")
     public Flux<Long> ticks() {
         return Flux.interval(Duration.ofMillis(1));

@@ -398,6 +398,16 @@ public abstract class WeavingContract {
     }
 
     @Test
+    void aReactiveMethodThrowingBeforeReturningItsMonoFailsItsActionAtOnce() {
+        assertThatThrownBy(() -> shop().reserveNow("")).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(log.lines())
+                .containsExactly(
+                        "[1] shop:reserve_now/started {sku=}",
+                        "[2] shop:reserve_now/failed {exception=java.lang.IllegalArgumentException, reason=no sku}");
+    }
+
+    @Test
     void cancellingFinishesTheActionOnceAsFailed() {
         assertThat(shop().ticks().take(3).collectList().block(Duration.ofSeconds(10)))
                 .containsExactly(0L, 1L, 2L);
