@@ -22,7 +22,6 @@ module io.eliot.spring {
     requires static transitive ch.qos.logback.classic;
     requires static ch.qos.logback.core;
     requires static transitive micrometer.core;
-    requires static context.propagation;
     requires static transitive jakarta.servlet;
     requires static transitive spring.web;
     requires static transitive spring.webmvc;

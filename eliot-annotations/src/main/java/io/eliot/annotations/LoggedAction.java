@@ -19,8 +19,19 @@ import java.lang.annotation.Target;
  * <p>On a type it applies to each of the type's public methods (not to constructors, nor to {@code
  * toString}, {@code equals}, {@code hashCode}, or getters and setters); an annotation on a method
  * overrides the type's. The action is a child of the caller's current action, or a new task when
- * there is none ({@link #newTask()} forces one). A method returning a {@code CompletionStage} or a
- * Reactor {@code Mono}/{@code Flux} finishes its action when the result completes.
+ * there is none ({@link #newTask()} forces one). A method returning a {@code CompletionStage}
+ * finishes its action when the result completes.
+ *
+ * <p>A method declared to return a Reactor {@code Mono} or {@code Flux} runs when called, but its
+ * action starts when the result is subscribed to, once per subscription: a {@code Mono} never
+ * subscribed logs nothing, one subscribed twice logs two actions. The action is a child of the
+ * subscriber's action (the one in its Reactor Context under {@code "eliot.action"}, else the
+ * subscribing thread's current action), is current for the upstream (so annotated calls and
+ * messages inside its operators nest under it; across {@code publishOn}/{@code subscribeOn} hops
+ * with {@code Hooks.enableAutomaticContextPropagation()}), and finishes once, on completion, error
+ * or cancellation (failed, {@code CancellationException}). The result field holds the {@code Mono}'s
+ * value, or a {@code Flux}'s element count, under {@code count} unless {@link #resultField()} names
+ * another field.
  *
  * <p>Woven by the aspects in {@code eliot-aspects}: at compile time, at load time, or as Spring AOP
  * proxies (public methods of Spring beans only).
@@ -49,10 +60,13 @@ public @interface LoggedAction {
      */
     String[] args() default {ALL};
 
-    /** Whether the return value is a field of the {@code succeeded} message (never for {@code void}). */
+    /**
+     * Whether the return value (a {@code Mono}'s value, a {@code Flux}'s element count) is a field
+     * of the {@code succeeded} message (never for {@code void}).
+     */
     boolean logResult() default true;
 
-    /** The name of the return value's field. */
+    /** The name of the return value's field; a {@code Flux}'s count is {@code count} by default. */
     String resultField() default "result";
 
     /**

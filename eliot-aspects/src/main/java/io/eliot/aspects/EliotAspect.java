@@ -34,6 +34,10 @@ import org.aspectj.lang.reflect.MethodSignature;
  *       (the Spring Boot starter does this when classes are not woven); public methods of beans only.
  * </ul>
  *
+ * <p>A method declared to return a Reactor {@code Mono}/{@code Flux} is called at once, and its
+ * action starts at each subscription (eliot-core's {@code EliotReactor.inAction}); see {@link
+ * LoggedAction}.
+ *
  * <p>Only annotated join points are matched, so other methods pay nothing. A call advised twice
  * (e.g. a proxy around a woven class) is logged once. Nothing here throws into the application
  * beyond what the method itself throws.
@@ -86,7 +90,7 @@ public class EliotAspect {
         Object target = call.getTarget();
         Object[] args = call.getArgs();
         Action current = Eliot.currentAction().orElse(null);
-        if (current != null && Invocations.isAdvisedAlready(method, target, args, current)) {
+        if (Invocations.isAdvisedAlready(method, target, args, current)) {
             return call.proceed();
         }
         MethodPlan plan = actionPlans.get(method); // no capturing lambda per call once the plan is known
@@ -94,6 +98,9 @@ public class EliotAspect {
             plan = actionPlans.computeIfAbsent(method, m -> MethodPlan.forAction(m, annotation));
         }
         Object[] fields = plan.fields(args);
+        if (plan.reactive()) {
+            return logAtSubscription(call, plan, fields, new Invocations.Invocation(method, target, args, current));
+        }
         Action action = plan.newTask() ? Eliot.startTask(plan.type(), fields) : Eliot.startAction(plan.type(), fields);
         Invocations.Invocation previous = Invocations.enter(new Invocations.Invocation(method, target, args, action));
         Object result;
@@ -106,6 +113,30 @@ public class EliotAspect {
             Invocations.exit(previous);
         }
         return Outcomes.returned(action, plan, result);
+    }
+
+    /**
+     * A method returning a Mono or Flux: the method runs now (assembly) outside any new action; the
+     * action starts at each subscription. While it runs, the call is recorded with the caller's
+     * action, so a second advice of the same call (a proxy around a woven class) only proceeds.
+     */
+    private static Object logAtSubscription(
+            ProceedingJoinPoint call, MethodPlan plan, Object[] fields, Invocations.Invocation invocation)
+            throws Throwable {
+        Invocations.Invocation previous = Invocations.enter(invocation);
+        Object result;
+        try {
+            result = call.proceed();
+        } catch (Throwable failure) {
+            // Thrown while assembling: nothing to subscribe to, so the action starts and fails now.
+            Action action =
+                    plan.newTask() ? Eliot.startTask(plan.type(), fields) : Eliot.startAction(plan.type(), fields);
+            Outcomes.failed(action, plan, failure);
+            throw failure;
+        } finally {
+            Invocations.exit(previous);
+        }
+        return Outcomes.atSubscription(plan, fields, result);
     }
 
     /**

@@ -35,7 +35,6 @@ class EliotPropagationAndMetricsTest {
                     EliotAutoConfiguration.class,
                     EliotTaskExecutionAutoConfiguration.class,
                     TaskExecutionAutoConfiguration.class,
-                    EliotContextPropagationAutoConfiguration.class,
                     EliotMetricsAutoConfiguration.class))
             .withBean(MemoryDestination.class);
 
@@ -113,16 +112,17 @@ class EliotPropagationAndMetricsTest {
                     .containsExactly("[1] request", "[2] on:other-thread", "[3] request");
         });
         assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
-                .as("removed when the context closes")
-                .noneMatch(a -> "eliot.action".equals(a.key()));
+                .as("registered by context-propagation itself (eliot-core's service entry), once, and kept")
+                .filteredOn(a -> "eliot.action".equals(a.key()))
+                .hasSize(1);
     }
 
     @Test
-    void withoutMicrometerNeitherPropagationNorCountersAreConfigured() {
+    void withoutMicrometerNoCountersAreConfigured() {
         runner.withClassLoader(new FilteredClassLoader("io.micrometer"))
                 .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .doesNotHaveBean(MeterBinder.class)
-                        .doesNotHaveBean(EliotContextPropagationAutoConfiguration.EliotContextPropagation.class)
                         .hasSingleBean(EliotDestinations.class));
     }
 
@@ -136,17 +136,10 @@ class EliotPropagationAndMetricsTest {
     }
 
     @Test
-    void propagationAndCountersBackOffForTheApplicationsOwn() {
+    void countersBackOffForTheApplicationsOwn() {
         MeterBinder mine = registry -> {};
-        EliotContextPropagationAutoConfiguration.EliotContextPropagation propagation =
-                new EliotContextPropagationAutoConfiguration.EliotContextPropagation();
         runner.withBean("eliotMeterBinder", MeterBinder.class, () -> mine)
-                .withBean(EliotContextPropagationAutoConfiguration.EliotContextPropagation.class, () -> propagation)
-                .run(context -> {
-                    assertThat(context.getBean("eliotMeterBinder")).isSameAs(mine);
-                    assertThat(context.getBean(EliotContextPropagationAutoConfiguration.EliotContextPropagation.class))
-                            .isSameAs(propagation);
-                });
+                .run(context -> assertThat(context.getBean("eliotMeterBinder")).isSameAs(mine));
     }
 
     @Test

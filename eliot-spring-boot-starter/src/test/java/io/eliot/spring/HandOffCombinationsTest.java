@@ -48,17 +48,14 @@ class HandOffCombinationsTest {
     private static final List<String> SAME_ACTION = List.of("[1] outer/started", "[2] work", "[3] outer/succeeded");
 
     private final MemoryDestination memory = new MemoryDestination();
-    private EliotContextPropagationAutoConfiguration.EliotContextPropagation propagation;
-
+    // Eliot's ThreadLocalAccessor needs no registering: context-propagation loads it from eliot-core.
     @BeforeEach
     void register() {
         Eliot.addDestination(memory);
-        propagation = new EliotContextPropagationAutoConfiguration.EliotContextPropagation();
     }
 
     @AfterEach
     void unregister() {
-        propagation.destroy();
         Eliot.removeDestination(memory);
     }
 

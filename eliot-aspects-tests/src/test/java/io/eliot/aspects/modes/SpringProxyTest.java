@@ -169,4 +169,28 @@ class SpringProxyTest extends WeavingContract {
                 .containsExactly(
                         "[1] greeter:greet/started {name=ada}", "[2] greeter:greet/succeeded {result=hello ada}");
     }
+
+    @Test
+    void aReactiveMethodAdvisedTwiceLogsOneActionPerSubscription() {
+        AspectJProxyFactory twice = new AspectJProxyFactory(new Shop());
+        twice.setProxyTargetClass(true);
+        twice.addAspect(new EliotAspect());
+        twice.addAspect(new EliotAspect());
+        Shop twiceAdvised = twice.getProxy();
+        AspectJProxyFactory aroundWoven = new AspectJProxyFactory(new WovenGreeter());
+        aroundWoven.setProxyTargetClass(true);
+        aroundWoven.addAspect(new EliotAspect());
+        WovenGreeter proxy = aroundWoven.getProxy();
+
+        assertThat(twiceAdvised.reserve("A-1").block()).isEqualTo("reserved A-1");
+        assertThat(proxy.greetLater("ada").block()).isEqualTo("hello ada");
+
+        assertThat(log.lines())
+                .containsExactly(
+                        "[1] shop:reserve/started {sku=A-1}",
+                        "[2] shop:reserve/succeeded {result=reserved A-1}",
+                        "--",
+                        "[1] greeter:greet_later/started {name=ada}",
+                        "[2] greeter:greet_later/succeeded {result=hello ada}");
+    }
 }

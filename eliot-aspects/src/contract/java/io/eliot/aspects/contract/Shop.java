@@ -7,6 +7,7 @@ import io.eliot.annotations.NotLogged;
 import io.eliot.annotations.Redacted;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -93,6 +94,24 @@ public class Shop {
     @LoggedAction("shop:list")
     public Flux<Integer> list(int count) {
         return Flux.range(1, count);
+    }
+
+    @LoggedAction(value = "shop:lookup", successOn = NoSuchElementException.class)
+    public Mono<String> lookup(String sku) {
+        return Mono.error(new NoSuchElementException("no product " + sku));
+    }
+
+    @LoggedAction("shop:reserve_now")
+    public Mono<String> reserveNow(String sku) {
+        if (sku.isEmpty()) {
+            throw new IllegalArgumentException("no sku");
+        }
+        return Mono.just("reserved " + sku);
+    }
+
+    @LoggedAction("shop:ticks")
+    public Flux<Long> ticks() {
+        return Flux.interval(Duration.ofMillis(1));
     }
 
     @LoggedAction("shop:factorial")

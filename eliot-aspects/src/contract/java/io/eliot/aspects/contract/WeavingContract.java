@@ -3,11 +3,15 @@ package io.eliot.aspects.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eliot.core.Action;
 import io.eliot.core.Eliot;
+import io.eliot.core.reactor.EliotReactor;
+import io.eliot.core.record.MessageRecord;
 import io.eliot.testing.CaptureLogging;
 import io.eliot.testing.CapturedLog;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Mono;
 
 /**
  * What {@code @LoggedAction} and {@code @LogMessage} log, message by message, whatever the weaving
@@ -52,6 +59,11 @@ public abstract class WeavingContract {
     /** An {@link Inventory}. */
     protected Inventory inventory() {
         return new Inventory();
+    }
+
+    @AfterEach
+    void resetReactorHooks() {
+        Hooks.disableAutomaticContextPropagation();
     }
 
     @AfterEach
@@ -275,10 +287,136 @@ public abstract class WeavingContract {
     }
 
     @Test
-    void fluxFinishesWhenItCompletes() {
+    void fluxFinishesWhenItCompletesWithItsElementCount() {
         assertThat(shop().list(3).collectList().block()).isEqualTo(List.of(1, 2, 3));
 
-        assertThat(log.lines()).containsExactly("[1] shop:list/started {count=3}", "[2] shop:list/succeeded {}");
+        assertThat(log.lines()).containsExactly("[1] shop:list/started {count=3}", "[2] shop:list/succeeded {count=3}");
+    }
+
+    @Test
+    void aMonoNeverSubscribedLogsNothingAndOneSubscribedTwiceLogsTwoActions() {
+        Mono<String> reserved = shop().reserve("A-1");
+        Flux<Integer> listed = shop().list(2);
+
+        assertThat(log.messages()).isEmpty();
+
+        reserved.block();
+        reserved.block();
+        listed.blockLast();
+
+        assertThat(log.lines())
+                .containsExactly(
+                        "[1] shop:reserve/started {sku=A-1}",
+                        "[2] shop:reserve/succeeded {result=reserved A-1}",
+                        "--",
+                        "[1] shop:reserve/started {sku=A-1}",
+                        "[2] shop:reserve/succeeded {result=reserved A-1}",
+                        "--",
+                        "[1] shop:list/started {count=2}",
+                        "[2] shop:list/succeeded {count=2}");
+    }
+
+    @Test
+    void aReactiveActionNestsUnderTheSubscribersActionAndItsUpstreamUnderIt() {
+        Mono<Integer> assembled = checkout().checkoutLater("A-1", 2);
+
+        Integer price = Eliot.startTask("caller").call(() -> assembled.block(Duration.ofSeconds(10)));
+
+        assertThat(price).isEqualTo(500);
+
+        assertThat(log.lines())
+                .containsExactly(
+                        "[1] caller/started {}",
+                        "[2, 1] shop:checkout_later/started {sku=A-1, quantity=2}",
+                        "[2, 2, 1] shop:reserve/started {sku=A-1}",
+                        "[2, 2, 2] shop:reserve/succeeded {result=reserved A-1}",
+                        "[2, 3, 1] shop:price/started {sku=A-1, quantity=2}",
+                        "[2, 3, 2] shop:price/succeeded {result=500}",
+                        "[2, 4] shop:checkout_later/succeeded {result=500}",
+                        "[3] caller/succeeded {}");
+    }
+
+    @Test
+    void aReactiveActionNestsUnderTheActionInTheSubscribersContext() {
+        Action request = Eliot.startTask("request");
+        Eliot.startTask("caller")
+                .run(() -> shop().reserve("A-1")
+                        .contextWrite(EliotReactor.withAction(request))
+                        .block());
+        request.finish();
+
+        assertThat(log.lines())
+                .containsExactly(
+                        "[1] request/started {}",
+                        "[2, 1] shop:reserve/started {sku=A-1}",
+                        "[2, 2] shop:reserve/succeeded {result=reserved A-1}",
+                        "[3] request/succeeded {}",
+                        "--",
+                        "[1] caller/started {}",
+                        "[2] caller/succeeded {}");
+    }
+
+    @Test
+    void withAutomaticPropagationTheTreeHoldsAcrossSchedulerHops() {
+        Hooks.enableAutomaticContextPropagation();
+
+        Integer price = Eliot.startTask("caller")
+                .call(() -> checkout().checkoutHopping("A-1", 2).block(Duration.ofSeconds(10)));
+
+        assertThat(price).isEqualTo(500);
+        assertThat(log.lines())
+                .containsExactly(
+                        "[1] caller/started {}",
+                        "[2, 1] shop:checkout_hopping/started {sku=A-1, quantity=2}",
+                        "[2, 2, 1] shop:reserve/started {sku=A-1}",
+                        "[2, 2, 2] shop:reserve/succeeded {result=reserved A-1}",
+                        "[2, 3, 1] shop:price/started {sku=A-1, quantity=2}",
+                        "[2, 3, 2] shop:price/succeeded {result=500}",
+                        "[2, 4] shop:priced {thread=" + threadOf(log.messages(), "shop:priced") + "}",
+                        "[2, 5] shop:checkout_hopping/succeeded {result=500}",
+                        "[3] caller/succeeded {}");
+        assertThat(threadOf(log.messages(), "shop:priced")).startsWith("parallel-");
+    }
+
+    private static String threadOf(List<MessageRecord> messages, String type) {
+        return messages.stream()
+                .filter(m -> type.equals(m.messageType()))
+                .map(m -> String.valueOf(m.fields().get("thread")))
+                .findFirst()
+                .orElse("none");
+    }
+
+    @Test
+    void aReactiveErrorNamedInSuccessOnSucceeds() {
+        assertThatThrownBy(() -> shop().lookup("X").block()).isInstanceOf(NoSuchElementException.class);
+
+        assertThat(log.lines())
+                .containsExactly(
+                        "[1] shop:lookup/started {sku=X}",
+                        "[2] shop:lookup/succeeded {handled_exception=java.util.NoSuchElementException,"
+                                + " handled_reason=no product X}");
+    }
+
+    @Test
+    void aReactiveMethodThrowingBeforeReturningItsMonoFailsItsActionAtOnce() {
+        assertThatThrownBy(() -> shop().reserveNow("")).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(log.lines())
+                .containsExactly(
+                        "[1] shop:reserve_now/started {sku=}",
+                        "[2] shop:reserve_now/failed {exception=java.lang.IllegalArgumentException, reason=no sku}");
+    }
+
+    @Test
+    void cancellingFinishesTheActionOnceAsFailed() {
+        assertThat(shop().ticks().take(3).collectList().block(Duration.ofSeconds(10)))
+                .containsExactly(0L, 1L, 2L);
+
+        assertThat(log.lines())
+                .containsExactly(
+                        "[1] shop:ticks/started {}",
+                        "[2] shop:ticks/failed {exception=java.util.concurrent.CancellationException,"
+                                + " reason=the subscription was cancelled}");
     }
 
     @Test

@@ -16,7 +16,10 @@ public final class Invocations {
 
     private Invocations() {}
 
-    /** A call being advised, and the action it started. */
+    /**
+     * A call being advised, and the action it started (for a method returning a Mono or Flux, whose
+     * action starts at subscription: the caller's action, possibly {@code null}).
+     */
     public record Invocation(Method method, Object target, Object[] args, Action action) {
 
         boolean isSameCall(Method otherMethod, Object otherTarget, Object[] otherArgs) {
@@ -34,7 +37,10 @@ public final class Invocations {
         }
     }
 
-    /** Whether this call is already being logged by an outer advice whose action is {@code current}. */
+    /**
+     * Whether this call is already being logged by an outer advice whose action is {@code current}
+     * ({@code null}: no action is current).
+     */
     public static boolean isAdvisedAlready(Method method, Object target, Object[] args, Action current) {
         Invocation outer = CURRENT.get();
         return outer != null && outer.action() == current && outer.isSameCall(method, target, args);

@@ -22,6 +22,12 @@ import java.util.TreeSet;
  */
 public final class MethodPlan {
 
+    /** {@code @LoggedAction}'s default {@code resultField}. */
+    private static final String DEFAULT_RESULT_FIELD = "result";
+
+    /** Where a Flux's element count goes unless {@code resultField} names another field. */
+    private static final String FLUX_COUNT_FIELD = "count";
+
     private final String type;
     private final int[] argIndexes;
     private final String[] argFields;
@@ -30,6 +36,17 @@ public final class MethodPlan {
     private final boolean resultRedacted;
     private final String resultField; // null: not logged
     private final Class<? extends Throwable>[] successOn;
+    private final Returns returns;
+
+    /** What the method is declared to return, as far as logging is concerned. */
+    public enum Returns {
+        /** A value (or a {@code CompletionStage}): the action runs around the call. */
+        VALUE,
+        /** A Reactor {@code Mono}: an action per subscription, the value as the result. */
+        MONO,
+        /** A Reactor {@code Flux}: an action per subscription, the element count as the result. */
+        FLUX
+    }
 
     private MethodPlan(
             String type,
@@ -39,7 +56,8 @@ public final class MethodPlan {
             boolean newTask,
             boolean resultRedacted,
             String resultField,
-            Class<? extends Throwable>[] successOn) {
+            Class<? extends Throwable>[] successOn,
+            Returns returns) {
         this.type = type;
         this.argIndexes = argIndexes;
         this.argFields = argFields;
@@ -48,11 +66,17 @@ public final class MethodPlan {
         this.resultRedacted = resultRedacted;
         this.resultField = resultField;
         this.successOn = successOn;
+        this.returns = returns;
     }
 
     /** The plan of a {@code @LoggedAction} method. */
     public static MethodPlan forAction(Method method, LoggedAction annotation) {
         boolean returnsValue = method.getReturnType() != void.class && method.getReturnType() != Void.class;
+        Returns returns = Outcomes.returns(method.getReturnType());
+        String resultField = annotation.resultField();
+        if (returns == Returns.FLUX && resultField.equals(DEFAULT_RESULT_FIELD)) {
+            resultField = FLUX_COUNT_FIELD;
+        }
         return new MethodPlan(
                         typeName(annotation.value(), method),
                         null,
@@ -60,15 +84,17 @@ public final class MethodPlan {
                         null,
                         annotation.newTask(),
                         method.isAnnotationPresent(Redacted.class),
-                        annotation.logResult() && returnsValue ? annotation.resultField() : null,
-                        annotation.successOn())
+                        annotation.logResult() && returnsValue ? resultField : null,
+                        annotation.successOn(),
+                        returns)
                 .withArgs(method, annotation.args());
     }
 
     /** The plan of a {@code @LogMessage} method. */
     @SuppressWarnings("unchecked")
     public static MethodPlan forMessage(Method method, String value, String[] args) {
-        return new MethodPlan(typeName(value, method), null, null, null, false, false, null, new Class[0])
+        return new MethodPlan(
+                        typeName(value, method), null, null, null, false, false, null, new Class[0], Returns.VALUE)
                 .withArgs(method, args);
     }
 
@@ -108,7 +134,8 @@ public final class MethodPlan {
                 newTask,
                 resultRedacted,
                 resultField,
-                successOn);
+                successOn,
+                returns);
     }
 
     private static boolean[] toArray(List<Boolean> flags) {
@@ -161,7 +188,12 @@ public final class MethodPlan {
         return newTask;
     }
 
-    /** The return value's field name, or null when it is not logged. */
+    /** Whether the method is declared to return a Reactor {@code Mono} or {@code Flux}. */
+    public boolean reactive() {
+        return returns != Returns.VALUE;
+    }
+
+    /** The return value's field name (a Flux's element count's), or null when it is not logged. */
     public String resultField() {
         return resultField;
     }

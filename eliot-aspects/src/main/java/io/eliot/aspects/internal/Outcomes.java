@@ -7,8 +7,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Finishes an annotated method's action from what the method produced: at once for a plain value
- * or exception, on completion for a {@code CompletionStage}, on a terminal signal for a Reactor
- * {@code Mono}/{@code Flux} (when Reactor is on the class path).
+ * or exception, on completion for a {@code CompletionStage}; for a method declared to return a
+ * Reactor {@code Mono}/{@code Flux} (when Reactor is on the class path) the action is started at
+ * each subscription instead ({@link #atSubscription}).
  */
 public final class Outcomes {
 
@@ -23,6 +24,19 @@ public final class Outcomes {
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
+    }
+
+    /** What a method declared to return {@code type} returns, for {@link MethodPlan}. */
+    static MethodPlan.Returns returns(Class<?> type) {
+        return REACTOR ? ReactorOutcomes.returns(type) : MethodPlan.Returns.VALUE;
+    }
+
+    /**
+     * For a {@link MethodPlan#reactive()} method that returned {@code result}: the same publisher,
+     * logging the plan's action with {@code fields} once per subscription.
+     */
+    public static Object atSubscription(MethodPlan plan, Object[] fields, Object result) {
+        return ReactorOutcomes.atSubscription(plan, fields, result);
     }
 
     /**

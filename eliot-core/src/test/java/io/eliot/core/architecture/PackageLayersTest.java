@@ -1,5 +1,6 @@
 package io.eliot.core.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * eliot-core's packages only look down. From the bottom: {@code settings} and {@code exception}
  * (no dependency on other core packages), {@code internal} (utilities), {@code record} (what a
  * message is), {@code serialization} and {@code parse}, {@code destination}, {@code
- * internal.registry} (the destinations registry), and the root package on top (the {@code Eliot}
- * facade and the live model: actions, messages, typed messages, context).
+ * internal.registry} (the destinations registry), the root package (the {@code Eliot} facade and
+ * the live model: actions, messages, typed messages, context), and {@code reactor} on top: the
+ * Reactor and context-propagation adapters, built on the root package's public API only, so that
+ * nothing else in core loads the optional libraries they need.
  */
 class PackageLayersTest {
 
@@ -54,6 +57,17 @@ class PackageLayersTest {
     };
 
     @Test
+    void theReactorAdaptersUseOnlyThePublicRootPackage() {
+        noClasses()
+                .that()
+                .resideInAPackage(CORE + ".reactor")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CORE + ".internal..", CORE + ".settings", CORE + ".destination")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
     void packagesAreFreeOfCycles() {
         slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles().check(MAIN_CLASSES);
     }
@@ -80,8 +94,12 @@ class PackageLayersTest {
                 .definedBy(CORE + ".internal.registry")
                 .layer("Root")
                 .definedBy(CORE)
-                .whereLayer("Root")
+                .layer("Reactor")
+                .definedBy(CORE + ".reactor")
+                .whereLayer("Reactor")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Root")
+                .mayOnlyBeAccessedByLayers("Reactor")
                 .whereLayer("Registry")
                 .mayOnlyBeAccessedByLayers("Root")
                 .whereLayer("Destination")

@@ -67,7 +67,7 @@ import reactor.core.publisher.Mono;
 public class EliotHttpHandlerDecorator implements HttpHandlerDecoratorFactory, WebFilter, Ordered {
 
     /** The Reactor {@code Context} key of the request's action while its handling runs. */
-    public static final String CONTEXT_KEY = "eliot.action";
+    public static final String CONTEXT_KEY = io.eliot.core.reactor.EliotReactor.CONTEXT_KEY;
 
     /** The order of the filter role (and of the decorator among decorators): before other filters. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;

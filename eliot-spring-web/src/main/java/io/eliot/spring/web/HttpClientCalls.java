@@ -12,7 +12,7 @@ record HttpClientCalls(String headerName, String actionType, boolean includeQuer
     static final String DEFAULT_ACTION_TYPE = "http:client_request";
 
     /** The Reactor {@code Context} key of the subscriber's Eliot action (the context-propagation key). */
-    static final String ACTION_CONTEXT_KEY = "eliot.action";
+    static final String ACTION_CONTEXT_KEY = io.eliot.core.reactor.EliotReactor.CONTEXT_KEY;
 
     /** Starts the call for a request: {@code method} and {@code uri} (without its query unless included). */
     ClientCall start(String method, URI uri) {

@@ -54,6 +54,13 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+// tag::reactor[]
+import io.eliot.core.ContextScope;
+import io.eliot.core.Eliot;
+import io.eliot.core.reactor.EliotReactor;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+// end::reactor[]
 // tag::testing[]
 import static io.eliot.testing.EliotAssertions.assertHasAction;
 import static io.eliot.testing.EliotAssertions.assertThat;   // sits beside AssertJ's assertThat
@@ -143,6 +150,28 @@ class ReadmeSnippets {
         // ... and continue the task on the other side (Java or Python Eliot).
         Eliot.continueTask(taskId).run(() -> handle(request));
         // end::crossing[]
+    }
+
+    void reactor(long id) {
+        // tag::reactor[]
+
+        // An action per subscription around a publisher: a child of the subscriber's action, current for
+        // the upstream (and in its Context), finished once on value, completion, error or cancellation.
+        Mono<Order> load = EliotReactor.inAction(
+                Mono.fromCallable(() -> orders.get(id)),
+                () -> Eliot.startAction("orders:load", "order_id", id));
+
+        // The current action into the Context, and current again inside an operator on another thread.
+        Mono<Order> checked = load
+                .publishOn(Schedulers.parallel())
+                .flatMap(order -> Mono.deferContextual(context -> {
+                    try (ContextScope scope = EliotReactor.enter(context)) {
+                        Eliot.log("orders:checked", "sku", order.sku());
+                    }
+                    return Mono.just(order);
+                }))
+                .contextWrite(EliotReactor.withCurrentAction());
+        // end::reactor[]
     }
 
     record Order(String sku, int quantity) {}
