@@ -36,9 +36,10 @@ import reactor.core.publisher.Mono;
  * {@link HttpServerErrorStatus}); when an error ends the handling after the response was committed
  * (failed with it); or when the handling is cancelled, as when the client closes the connection
  * before the response is complete (failed with a {@link CancellationException}, reason {@value
- * #CANCELLED}). A server that completes the handling of a request whose client left (Reactor Netty
- * does) is recognized by the response body it stopped writing: the body publisher is cancelled by
- * the server rather than completed.
+ * #CANCELLED}). The same on every server, however it reports a client that left, since the server
+ * cancels the response body it was writing: Reactor Netty then completes the handling; WebFlux on a
+ * servlet container (Spring's {@code ServletHttpHandlerAdapter}, as on Tomcat) cancels it, or ends
+ * it with the failed write's {@code IOException}, which becomes the cause.
  *
  * <p>While the handling is subscribed, the action is current on the subscribing thread (so a
  * controller that logs before its first thread hop nests under it), and it is in the Reactor
@@ -166,6 +167,15 @@ public class EliotHttpHandlerDecorator implements HttpHandlerDecoratorFactory, W
         });
     }
 
+    /** The exception a cancelled request fails with; {@code cause}, if any, the failed write's error. */
+    private static CancellationException cancelled(Throwable cause) {
+        CancellationException cancelled = new CancellationException(CANCELLED);
+        if (cause != null) {
+            cancelled.initCause(cause);
+        }
+        return cancelled;
+    }
+
     private static String pathWithinApplication(ServerHttpRequest request) {
         String path = request.getPath().pathWithinApplication().value();
         return path.isEmpty() ? "/" : path;
@@ -194,8 +204,8 @@ public class EliotHttpHandlerDecorator implements HttpHandlerDecoratorFactory, W
             ServerHttpResponse watched = BodyWatchingResponse.of(response, () -> state.bodyCut = true);
             Mono<Void> logged = Mono.defer(() -> delegate.handle(request, watched))
                     .doOnSuccess(ignored -> state.completed())
-                    .doOnError(task::finish)
-                    .doOnCancel(() -> task.finish(new CancellationException(CANCELLED)))
+                    .doOnError(state::failed)
+                    .doOnCancel(() -> task.finish(cancelled(null)))
                     .contextWrite(
                             context -> context.put(CONTEXT_KEY, task.action()).put(EXCHANGE_KEY, state));
             try (ContextScope ignored = task.context()) {
@@ -246,7 +256,7 @@ public class EliotHttpHandlerDecorator implements HttpHandlerDecoratorFactory, W
             }
             try {
                 if (bodyCut) {
-                    task.finish(new CancellationException(CANCELLED));
+                    task.finish(cancelled(null));
                     return;
                 }
                 HttpStatusCode status = response.getStatusCode();
@@ -257,6 +267,14 @@ public class EliotHttpHandlerDecorator implements HttpHandlerDecoratorFactory, W
             } catch (RuntimeException e) {
                 task.finish(e);
             }
+        }
+
+        /**
+         * The handling failed: with {@code error}, or, after the server cut the body, as cancelled
+         * (the error is then the failed write's, as on a servlet container).
+         */
+        void failed(Throwable error) {
+            task.finish(bodyCut ? cancelled(error) : error);
         }
 
         /** The exception behind this 5xx: handled by a WebExceptionHandler, or seen by the filter. */

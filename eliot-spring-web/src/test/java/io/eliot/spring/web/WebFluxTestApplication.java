@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
@@ -29,10 +31,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A small WebFlux application on Reactor Netty (run with {@code
- * spring.main.web-application-type=reactive}). Boot (in test scope only) runs the server; Eliot is
- * set up by hand: the {@link EliotHttpHandlerDecorator} as a bean, which Boot's {@code
- * WebHttpHandlerBuilder} applies both as decorator and as filter.
+ * A small WebFlux application (run with {@code spring.main.web-application-type=reactive}) on
+ * Reactor Netty, or on Tomcat with {@value #SERVER}{@code =tomcat}: both are on the test class path
+ * (Tomcat for the servlet tests), so the server is chosen here, not by Boot. Boot (in test scope
+ * only) runs the server; Eliot is set up by hand: the {@link EliotHttpHandlerDecorator} as a bean,
+ * which Boot's {@code WebHttpHandlerBuilder} applies both as decorator and as filter.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -46,9 +49,19 @@ class WebFluxTestApplication {
         Eliot.addDestination(MEMORY);
     }
 
+    /** The property choosing the server: {@code netty} (the default) or {@code tomcat}. */
+    static final String SERVER = "eliot.test.reactive-server";
+
     @Bean
+    @ConditionalOnProperty(name = SERVER, havingValue = "netty", matchIfMissing = true)
     NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
         return new NettyReactiveWebServerFactory();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = SERVER, havingValue = "tomcat")
+    TomcatReactiveWebServerFactory tomcatReactiveWebServerFactory() {
+        return new TomcatReactiveWebServerFactory();
     }
 
     @Bean
