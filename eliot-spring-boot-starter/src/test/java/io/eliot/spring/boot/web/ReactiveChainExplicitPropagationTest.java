@@ -2,6 +2,7 @@ package io.eliot.spring.boot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eliot.spring.web.RequestLog;
 import io.eliot.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,7 +20,7 @@ class ReactiveChainExplicitPropagationTest extends ReactiveChainTest {
     @Test
     void withoutTheHookPlainLogsAfterAHopAreOutsideTheTaskWhileTheActionsStillNest(CapturedLog captured)
             throws Exception {
-        assertThat(outline(order("plain", captured))).isEqualTo("""
+        assertThat(RequestLog.outline(order("plain", captured))).isEqualTo("""
                 test:caller succeeded
                   eliot:remote_task succeeded
                     http:request succeeded

@@ -7,7 +7,6 @@ import io.eliot.core.Eliot;
 import io.eliot.spring.web.RequestLog;
 import io.eliot.testing.CaptureLogging;
 import io.eliot.testing.CapturedLog;
-import io.eliot.testing.Logged;
 import io.eliot.testing.LoggedAction;
 import io.eliot.testing.LoggedMessage;
 import java.net.URI;
@@ -88,6 +87,7 @@ abstract class ReactiveChainTest {
         assertOneTask(order("explicit", captured));
     }
 
+    /** The one action of {@code type} under {@code root}. */
     static LoggedAction only(LoggedAction root, String type) {
         List<LoggedAction> found = root.descendants().stream()
                 .filter(n -> n instanceof LoggedAction a && a.type().equals(type))
@@ -97,15 +97,11 @@ abstract class ReactiveChainTest {
         return found.get(0);
     }
 
+    /** The messages (not actions) under {@code root}, at any depth. */
     static List<LoggedMessage> messages(LoggedAction root) {
         return root.descendants().stream()
                 .filter(LoggedMessage.class::isInstance)
                 .map(LoggedMessage.class::cast)
                 .toList();
-    }
-
-    /** For subclasses: the tree under {@code root} without its messages' detail. */
-    static String outline(Logged root) {
-        return RequestLog.outline(root);
     }
 }
