@@ -45,7 +45,8 @@ import reactor.core.publisher.Mono;
  * controller that logs before its first thread hop nests under it), and it is in the Reactor
  * {@code Context} under {@value #CONTEXT_KEY}: with {@code Hooks.enableAutomaticContextPropagation()}
  * and Eliot's context-propagation accessor it is current in every operator, on any thread; without,
- * read it with {@code Mono.deferContextual} and make it current with {@code ContextScope.enter}.
+ * read the Context with {@code Mono.deferContextual} and make its action current with {@code
+ * EliotReactor.enter(context)}.
  *
  * <p>It is also a {@link WebFilter} (first in the chain, at {@link #ORDER}) that only tells the
  * decorator about the exchange: its {@code path_template} and the exception behind a 5xx. {@code

@@ -2,10 +2,13 @@ package io.eliot.spring.web;
 
 import io.eliot.core.record.ActionStatus;
 import io.eliot.core.record.MessageRecord;
+import io.eliot.core.record.TaskLevel;
 import io.eliot.testing.Logged;
 import io.eliot.testing.LoggedAction;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -68,6 +71,29 @@ public final class RequestLog {
         StringBuilder out = new StringBuilder();
         append(out, node, 0);
         return out.toString();
+    }
+
+    /**
+     * The positions missing from task {@code taskUuid} as logged so far, such as {@code /2/3} when
+     * {@code /2/4} was logged but nothing at or under {@code /2/3}: none when every message in the
+     * task's tree reached the log.
+     */
+    public List<String> missingPositions(String taskUuid) {
+        Set<TaskLevel> taken = new HashSet<>();
+        for (MessageRecord m : all()) {
+            if (m.taskUuid().equals(taskUuid)) {
+                for (TaskLevel level = m.taskLevel(); level.depth() > 0; level = level.parent()) {
+                    taken.add(level);
+                }
+            }
+        }
+        return taken.stream()
+                .filter(level -> level.last() > 1)
+                .map(level -> level.parent().child(level.last() - 1))
+                .filter(before -> !taken.contains(before))
+                .map(TaskLevel::toPath)
+                .sorted()
+                .toList();
     }
 
     /** The end message's status of {@code action}: {@code succeeded}, {@code failed} or {@code unfinished}. */

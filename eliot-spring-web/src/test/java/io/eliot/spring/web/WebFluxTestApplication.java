@@ -4,6 +4,7 @@ import io.eliot.core.Action;
 import io.eliot.core.ContextScope;
 import io.eliot.core.Eliot;
 import io.eliot.core.destination.MemoryDestination;
+import io.eliot.core.reactor.EliotReactor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -117,8 +118,7 @@ class WebFluxTestApplication {
             return Mono.deferContextual(context -> Mono.just(name)
                     .publishOn(Schedulers.parallel())
                     .map(n -> {
-                        Action request = context.get(EliotHttpHandlerDecorator.CONTEXT_KEY);
-                        try (ContextScope ignored = ContextScope.enter(request)) {
+                        try (ContextScope ignored = EliotReactor.enter(context)) {
                             Eliot.log(
                                     "test:after_hop",
                                     "thread",
@@ -126,6 +126,26 @@ class WebFluxTestApplication {
                         }
                         return "hopped " + n;
                     }));
+        }
+
+        /**
+         * Logs after a thread hop with a plain {@code Eliot.log}, naming the action current there:
+         * nested only with {@code Hooks.enableAutomaticContextPropagation()}.
+         */
+        @GetMapping("/plain-hop/{name}")
+        Mono<String> plainHop(@PathVariable String name) {
+            return Mono.just(name).publishOn(Schedulers.parallel()).map(n -> {
+                Action current = Eliot.currentAction().orElse(null);
+                Eliot.log(
+                        "test:after_hop",
+                        "thread",
+                        Thread.currentThread().getName(),
+                        "current_task",
+                        current == null ? "none" : current.taskUuid(),
+                        "current_level",
+                        current == null ? "none" : current.taskLevel().toPath());
+                return "hopped " + n;
+            });
         }
 
         @GetMapping("/fuzz/{n}")

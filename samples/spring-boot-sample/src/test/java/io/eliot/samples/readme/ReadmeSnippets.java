@@ -231,8 +231,7 @@ class ReadmeSnippets {
         return Mono.deferContextual(context -> orders.load(id)
                 .publishOn(Schedulers.parallel())
                 .map(order -> {
-                    Action request = context.get(EliotHttpHandlerDecorator.CONTEXT_KEY);
-                    try (ContextScope ignored = ContextScope.enter(request)) {
+                    try (ContextScope ignored = EliotReactor.enter(context)) {
                         Eliot.log("shop:loaded", "sku", order.sku());
                     }
                     return order;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Eliot;
 import io.eliot.core.destination.JsonFileDestination;
+import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.testsupport.PythonEliot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,22 +15,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Python Eliot client ({@code urllib} plus {@code eliot}) calls the running server with its
- * serialized task id; Python's {@code eliot.parse.Parser} reads both logs merged as one task.
- * Skipped, with the reason printed, where no Python interpreter can {@code import eliot} ({@code
- * apt-get install python3-eliot} provides one for {@code /usr/bin/python3}).
+ * serialized task id; Python's {@code eliot.parse.Parser} reads both logs merged as one task. The
+ * subclasses run it against the servlet filter and the WebFlux decorator. Skipped, with the reason
+ * printed, where no Python interpreter can {@code import eliot} ({@code apt-get install
+ * python3-eliot} provides one for {@code /usr/bin/python3}).
  */
-@SpringBootTest(
-        classes = WebTestApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.mvc.async.request-timeout=5s"})
-class PythonClientInteropTest {
+abstract class PythonClientInterop {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -44,9 +41,12 @@ class PythonClientInteropTest {
     private Path javaLog;
     private JsonFileDestination javaFile;
 
+    /** What the server under test logs. */
+    abstract MemoryDestination serverLog();
+
     @BeforeEach
     void findPythonEliot() throws IOException {
-        python = PythonEliot.findOrSkip("PythonClientInteropTest");
+        python = PythonEliot.findOrSkip(getClass().getSimpleName());
         script = python.copyScript("/python/eliot_http_client.py", dir);
         javaLog = dir.resolve("java.log");
         javaFile = JsonFileDestination.open(javaLog);
@@ -67,7 +67,7 @@ class PythonClientInteropTest {
 
         String taskUuid = python("call", "http://localhost:" + port + "/hello/python", pythonLog.toString())
                 .strip();
-        new RequestLog(WebTestApplication.MEMORY::messages)
+        new RequestLog(serverLog()::messages)
                 .await(m -> m.taskUuid().equals(taskUuid)
                         && "eliot:remote_task".equals(m.actionType())
                         && m.actionStatus() != io.eliot.core.record.ActionStatus.STARTED);
