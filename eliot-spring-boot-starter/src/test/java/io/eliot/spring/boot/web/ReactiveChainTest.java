@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.reactor.netty.NettyWebServer;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 
 /**
  * The {@link ReactiveChainApplication} scenario on Reactor Netty: a caller's task continues through
@@ -80,6 +83,11 @@ abstract class ReactiveChainTest {
                 .as("each message is logged after a publishOn, on a parallel thread")
                 .hasSize(5)
                 .allSatisfy(m -> assertThat((String) m.message().get("thread")).startsWith("parallel-"));
+    }
+
+    @Test
+    void theServerIsReactorNetty(@Autowired ReactiveWebServerApplicationContext context) {
+        assertThat(context.getWebServer()).isInstanceOf(NettyWebServer.class);
     }
 
     @Test

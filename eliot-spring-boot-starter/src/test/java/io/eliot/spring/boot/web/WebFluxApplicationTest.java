@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.reactor.netty.NettyWebServer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,6 +79,11 @@ class WebFluxApplicationTest {
                 LoggedAction.ofType(captured.messages(), "api:request").get(0);
         assertThat(request.endMessage().fields())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("status", 200, "path_template", "/hello/{name}"));
+    }
+
+    @Test
+    void theServerIsReactorNetty(@Autowired ReactiveWebServerApplicationContext context) {
+        assertThat(context.getWebServer()).isInstanceOf(NettyWebServer.class);
     }
 
     @Test
