@@ -41,6 +41,31 @@ class WebFluxOrdersApplicationTest {
     private static final Path LOG = createTempDirectory().resolve("orders.log");
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    /** The outline of a created order's request (the README shows a real one). */
+    static final String CREATE_TREE = """
+            http:request/succeeded status=201
+              orders:create/succeeded
+                pricing:unit_price/succeeded
+                  http:client_request/succeeded status=200
+                    eliot:remote_task/succeeded
+                      http:request/succeeded status=200
+                orders:priced
+                store:insert_order/succeeded
+            """;
+
+    /** The outline of a request to order an SKU the pricing endpoint does not know (in the README too). */
+    static final String UNKNOWN_SKU_TREE = """
+            http:request/succeeded status=400
+              orders:create/failed exception=io.eliot.samples.webflux.UnknownSkuException
+                pricing:unit_price/failed exception=io.eliot.samples.webflux.UnknownSkuException
+                  http:client_request/succeeded status=404
+                    eliot:remote_task/succeeded
+                      http:request/succeeded status=404
+            """;
+
+    /** The end message's fields an outline shows, in this order. */
+    static final List<String> OUTLINE_FIELDS = List.of("status", "count", "exception");
+
     @DynamicPropertySource
     static void logFile(DynamicPropertyRegistry registry) {
         registry.add("eliot.destinations.log.file.path", LOG::toString);
@@ -153,7 +178,7 @@ class WebFluxOrdersApplicationTest {
         if (node instanceof LoggedAction action) {
             MessageRecord end = action.endMessage();
             out.append('/').append(end.actionStatus().wireName());
-            for (String field : List.of("status", "count", "exception")) {
+            for (String field : OUTLINE_FIELDS) {
                 if (end.fields().containsKey(field)) {
                     out.append(' ')
                             .append(field)
@@ -174,16 +199,7 @@ class WebFluxOrdersApplicationTest {
 
         assertThat(created.getStatusCode().value()).isEqualTo(201);
         assertThat(created.getBody().totalCents()).isEqualTo(560);
-        assertThat(requests("POST", "/orders", 1)).contains("""
-                http:request/succeeded status=201
-                  orders:create/succeeded
-                    pricing:unit_price/succeeded
-                      http:client_request/succeeded status=200
-                        eliot:remote_task/succeeded
-                          http:request/succeeded status=200
-                    orders:priced
-                    store:insert_order/succeeded
-                """);
+        assertThat(requests("POST", "/orders", 1)).contains(CREATE_TREE);
         assertThat(outsideRequests(logged()))
                 .as("messages logged outside every request's tree (lost across a thread hop)")
                 .isEmpty();
@@ -211,14 +227,7 @@ class WebFluxOrdersApplicationTest {
         assertThat(post("Z-9", 1).getStatusCode().value()).isEqualTo(400);
         assertThat(post("A-1", -1).getStatusCode().value()).isEqualTo(400);
 
-        assertThat(requests("POST", "/orders", 2)).contains("""
-                http:request/succeeded status=400
-                  orders:create/failed exception=io.eliot.samples.webflux.UnknownSkuException
-                    pricing:unit_price/failed exception=io.eliot.samples.webflux.UnknownSkuException
-                      http:client_request/succeeded status=404
-                        eliot:remote_task/succeeded
-                          http:request/succeeded status=404
-                """, """
+        assertThat(requests("POST", "/orders", 2)).contains(UNKNOWN_SKU_TREE, """
                 http:request/succeeded status=400
                   orders:create/failed exception=java.lang.IllegalArgumentException
                 """);
