@@ -8,6 +8,7 @@ import io.eliot.core.record.MessageRecord;
 import io.eliot.spring.EliotDestinations;
 import io.eliot.testing.Logged;
 import io.eliot.testing.LoggedAction;
+import io.eliot.testing.LoggedMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The sample as its users run it: a real Reactor Netty server on a random port, real HTTP, its real
@@ -91,6 +94,11 @@ class WebFluxOrdersApplicationTest {
     }
 
     private ResponseEntity<Order> post(String sku, int quantity) {
+        return postLater(sku, quantity).block(WAIT);
+    }
+
+    /** POST /orders, sent when subscribed to; the body only when created. */
+    private Mono<ResponseEntity<Order>> postLater(String sku, int quantity) {
         return client().post()
                 .uri("/orders")
                 .contentType(MediaType.APPLICATION_JSON)
@@ -99,8 +107,7 @@ class WebFluxOrdersApplicationTest {
                         ? response.toEntity(Order.class)
                         : response.releaseBody()
                                 .thenReturn(ResponseEntity.status(response.statusCode())
-                                        .<Order>build()))
-                .block(WAIT);
+                                        .<Order>build()));
     }
 
     private int status(String path) {
@@ -111,12 +118,17 @@ class WebFluxOrdersApplicationTest {
                 .block(WAIT);
     }
 
-    /** Every message of the log file so far; a line that is not a message fails the test. */
+    /**
+     * Every message of the log file so far (without a last line still being written); a line that
+     * is not a message fails the test.
+     */
     private List<MessageRecord> logged() throws Exception {
         destinations.configured().get("log").flush();
         List<ParseProblem> problems = new ArrayList<>();
         List<MessageRecord> messages = new ArrayList<>();
-        List<String> lines = Files.readAllLines(LOG, StandardCharsets.UTF_8);
+        String text = Files.readString(LOG, StandardCharsets.UTF_8);
+        List<String> lines =
+                text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             LogParser.readMessage(lines.get(i), LOG.toString(), i + 1, problems::add)
                     .ifPresent(messages::add);
@@ -131,6 +143,13 @@ class WebFluxOrdersApplicationTest {
      * has its response.
      */
     private List<String> requests(String method, String path, int count) throws Exception {
+        return awaitRequests(method, path, count).stream()
+                .map(WebFluxOrdersApplicationTest::outline)
+                .toList();
+    }
+
+    /** The requests to {@code method} {@code path}, once at least {@code count} have finished with all inside them. */
+    private List<LoggedAction> awaitRequests(String method, String path, int count) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             List<LoggedAction> found = LoggedAction.ofType(logged(), "http:request").stream()
@@ -138,7 +157,7 @@ class WebFluxOrdersApplicationTest {
                             && path.equals(a.startMessage().get("path")))
                     .toList();
             if (found.size() >= count && found.stream().allMatch(WebFluxOrdersApplicationTest::finishedWithin)) {
-                return found.stream().map(WebFluxOrdersApplicationTest::outline).toList();
+                return found;
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(count + " finished requests " + method + " " + path + " not logged within "
@@ -206,8 +225,42 @@ class WebFluxOrdersApplicationTest {
     }
 
     @Test
+    void concurrentOrdersEachKeepTheirOwnTreeAcrossTheThreadHops() throws Exception {
+        int orders = 16; // B-2 is ordered only here
+        List<ResponseEntity<Order>> created = Flux.range(1, orders)
+                .flatMap(quantity -> postLater("B-2", quantity), orders)
+                .collectList()
+                .block(WAIT);
+        assertThat(created)
+                .allSatisfy(
+                        response -> assertThat(response.getStatusCode().value()).isEqualTo(201));
+
+        List<LoggedAction> trees = awaitRequests("POST", "/orders", orders).stream()
+                .filter(request -> "B-2".equals(createOf(request).startMessage().get("sku")))
+                .toList();
+        assertThat(trees).hasSize(orders).allSatisfy(request -> {
+            assertThat(outline(request)).isEqualTo(CREATE_TREE);
+            LoggedAction create = createOf(request);
+            long quantity = ((Number) create.startMessage().get("quantity")).longValue();
+            LoggedMessage priced = (LoggedMessage) create.children().get(1);
+            assertThat(priced.type()).isEqualTo("orders:priced");
+            assertThat(((Number) priced.message().get("total_cents")).longValue())
+                    .isEqualTo(1250L * quantity);
+        });
+        assertThat(outsideRequests(logged())).isEmpty();
+    }
+
+    private static LoggedAction createOf(LoggedAction request) {
+        return request.children().stream()
+                .filter(child -> child instanceof LoggedAction && child.type().equals("orders:create"))
+                .map(LoggedAction.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no orders:create in " + outline(request)));
+    }
+
+    @Test
     void aMissingOrderIsANormalNotFoundAndListingLogsTheCount() throws Exception {
-        post("B-2", 1);
+        post("A-1", 1);
         assertThat(status("/orders/99")).isEqualTo(404);
         assertThat(status("/orders")).isEqualTo(200);
 
