@@ -4,6 +4,8 @@ import io.eliot.core.Eliot;
 import io.eliot.core.slf4j.EliotMdc;
 import io.eliot.spring.EliotAutoConfiguration;
 import io.eliot.spring.EliotConfigurationException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -46,8 +48,15 @@ public class EliotMdcAutoConfiguration {
         return key;
     }
 
-    /** Installs {@link EliotMdc} when created, uninstalls it when the context closes. */
+    /**
+     * Installs {@link EliotMdc} when created, and undoes that when the context closes: with other
+     * contexts' bridges still open in the JVM, the newest of them is installed again, otherwise the
+     * MDC bridge is uninstalled.
+     */
     public static final class EliotMdcBridge implements DisposableBean {
+
+        /** The bridges of open contexts, newest first; the first is installed. */
+        private static final Deque<EliotMdcBridge> OPEN = new ArrayDeque<>(); // guarded by itself
 
         private final String taskUuidKey;
         private final String taskLevelKey;
@@ -56,7 +65,10 @@ public class EliotMdcAutoConfiguration {
         public EliotMdcBridge(String taskUuidKey, String taskLevelKey) {
             this.taskUuidKey = taskUuidKey;
             this.taskLevelKey = taskLevelKey;
-            EliotMdc.install(taskUuidKey, taskLevelKey);
+            synchronized (OPEN) {
+                EliotMdc.install(taskUuidKey, taskLevelKey);
+                OPEN.push(this);
+            }
         }
 
         /** The MDC key of the task uuid. */
@@ -71,7 +83,19 @@ public class EliotMdcAutoConfiguration {
 
         @Override
         public void destroy() {
-            EliotMdc.uninstall();
+            synchronized (OPEN) {
+                boolean installed = OPEN.peek() == this;
+                OPEN.remove(this);
+                if (!installed) {
+                    return;
+                }
+                EliotMdcBridge next = OPEN.peek();
+                if (next == null) {
+                    EliotMdc.uninstall();
+                } else {
+                    EliotMdc.install(next.taskUuidKey, next.taskLevelKey);
+                }
+            }
         }
     }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eliot.core.Action;
 import io.eliot.core.Eliot;
+import io.eliot.core.destination.MemoryDestination;
 import io.eliot.core.slf4j.EliotMdc;
 import io.eliot.spring.EliotAutoConfiguration;
 import io.eliot.spring.EliotConfigurationException;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -20,12 +20,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class EliotMdcAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(EliotAutoConfiguration.class, EliotMdcAutoConfiguration.class));
-
-    @AfterEach
-    void uninstall() {
-        EliotMdc.uninstall();
-    }
+            .withConfiguration(AutoConfigurations.of(EliotAutoConfiguration.class, EliotMdcAutoConfiguration.class))
+            .withBean(MemoryDestination.class); // not the default standard output
 
     /** The MDC under {@code keys} inside a new task, and the task's uuid last. */
     private static List<String> insideATask(String... keys) {
@@ -37,13 +33,28 @@ class EliotMdcAutoConfigurationTest {
 
     @Test
     void byDefaultTheMdcHoldsTheTaskUntilTheContextCloses() {
+        boolean installedBefore = EliotMdc.isInstalled(); // by a cached context of another test class
         runner.run(context -> {
             assertThat(context).hasSingleBean(EliotMdcAutoConfiguration.EliotMdcBridge.class);
             assertThat(EliotMdc.isInstalled()).isTrue();
             List<String> seen = insideATask("eliot.task_uuid", "eliot.task_level");
             assertThat(seen).containsExactly(seen.get(2), "/", seen.get(2));
         });
-        assertThat(EliotMdc.isInstalled()).isFalse();
+        assertThat(EliotMdc.isInstalled()).isEqualTo(installedBefore);
+    }
+
+    @Test
+    void closingAContextGivesTheMdcBackToTheOneStillOpen() {
+        runner.withPropertyValues("eliot.mdc.task-uuid-key=outer.task", "eliot.mdc.task-level-key=outer.level")
+                .run(outer -> {
+                    runner.withPropertyValues("eliot.mdc.task-uuid-key=inner.task")
+                            .run(inner -> {
+                                List<String> seen = insideATask("inner.task", "outer.task");
+                                assertThat(seen).containsExactly(seen.get(2), null, seen.get(2));
+                            });
+                    List<String> seen = insideATask("inner.task", "outer.task", "outer.level");
+                    assertThat(seen).containsExactly(null, seen.get(3), "/", seen.get(3));
+                });
     }
 
     @Test
@@ -57,10 +68,8 @@ class EliotMdcAutoConfigurationTest {
 
     @Test
     void offWithTheProperty() {
-        runner.withPropertyValues("eliot.mdc.enabled=false").run(context -> {
-            assertThat(context).doesNotHaveBean(EliotMdcAutoConfiguration.EliotMdcBridge.class);
-            assertThat(EliotMdc.isInstalled()).isFalse();
-        });
+        runner.withPropertyValues("eliot.mdc.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(EliotMdcAutoConfiguration.EliotMdcBridge.class));
     }
 
     @Test
@@ -85,6 +94,5 @@ class EliotMdcAutoConfigurationTest {
                         .rootCause()
                         .isInstanceOf(EliotConfigurationException.class)
                         .hasMessageStartingWith("eliot.mdc.task-level-key: must differ"));
-        assertThat(EliotMdc.isInstalled()).isFalse();
     }
 }
