@@ -1,8 +1,8 @@
 /**
  * Eliot for Java's core: actions and messages ({@code io.eliot.core}), the records destinations and
  * parsers read ({@code record}), process-wide settings ({@code settings}), destinations, the JSON
- * encoder, the log parser, and Reactor/context-propagation support ({@code reactor}, needing those
- * optional libraries). The {@code internal} packages are not exported.
+ * encoder, the log parser, Reactor/context-propagation support ({@code reactor}, needing those
+ * optional libraries) and the SLF4J MDC bridge ({@code slf4j}, needing SLF4J). The {@code internal} packages are not exported.
  */
 module io.eliot.core {
     requires transitive tools.jackson.databind;
@@ -22,6 +22,7 @@ module io.eliot.core {
     exports io.eliot.core.record;
     exports io.eliot.core.serialization;
     exports io.eliot.core.settings;
+    exports io.eliot.core.slf4j;
 
     // No 'provides io.micrometer.context.ThreadLocalAccessor': the boot layer would refuse to start
     // without context-propagation (ModulePathTest). On the module path, register the accessor

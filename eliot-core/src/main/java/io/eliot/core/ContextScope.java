@@ -11,6 +11,10 @@ package io.eliot.core;
  * where it runs. When the work runs inside an {@link Eliot#preserveForExecutor hand-off} action
  * started from the captured context, that hand-off action is made current instead, so the work
  * stays inside it. {@code capture}, {@code makeCurrent} and {@code restore} allocate nothing.
+ *
+ * <p>A {@link Listener} registered with {@link #addListener} is told on each thread whenever its
+ * current action changes, however it changes: this is how the SLF4J MDC follows Eliot's context
+ * ({@code io.eliot.core.slf4j.EliotMdc}).
  */
 public final class ContextScope implements AutoCloseable {
 
@@ -23,6 +27,34 @@ public final class ContextScope implements AutoCloseable {
         this.action = action;
         this.previous = previous;
         this.owner = owner;
+    }
+
+    /**
+     * Told whenever the current action of a thread changes: an action made current ({@link
+     * Action#run}, {@link Action#context()}, hand-offs, {@link #makeCurrent(Action)}), or what was
+     * current before put back when that ends. Runs on the thread whose action changed, right after
+     * the change, on the logging path: keep it short, allocation-free where you can, and never
+     * block. A listener that throws is removed, and the failure is logged as an {@code
+     * eliot:traceback}; the application never sees it.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        /** The calling thread's current action is now {@code current} ({@code null}: none). */
+        void currentActionChanged(Action current);
+    }
+
+    /**
+     * Registers {@code listener} for every thread, from each thread's next change on. Registering
+     * the same listener twice does nothing. With no listener registered, a change costs one read of
+     * a static field more.
+     */
+    public static void addListener(Listener listener) {
+        CurrentAction.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Unregisters {@code listener}; returns whether it was registered. */
+    public static boolean removeListener(Listener listener) {
+        return CurrentAction.removeListener(listener);
     }
 
     /** The calling thread's context, to make current elsewhere: its current action, or {@code null}. */

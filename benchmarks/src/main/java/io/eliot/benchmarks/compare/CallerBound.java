@@ -22,7 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>The same real setups as {@link WriterBound}: asynchronous writers to files in a temporary
  * directory. {@code wovenChild} is the woven call inside an open action (a child action), the
- * others start a new task per call.
+ * others start a new task per call. {@code wovenMdc} and {@code wovenChildMdc} are the same calls
+ * with the SLF4J MDC bridge on (the task uuid and level in logback's MDC).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +54,20 @@ public class CallerBound {
 
     @Benchmark
     public String wovenChild(FileStates.Woven state, FileStates.OpenParent parent) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    /** {@link #woven} with the SLF4J MDC following the context ({@code EliotMdc}, logback's MDC). */
+    @Benchmark
+    public String wovenMdc(FileStates.Woven state, FileStates.MdcOn mdc) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    /** {@link #wovenChild} with the SLF4J MDC following the context. */
+    @Benchmark
+    public String wovenChildMdc(FileStates.Woven state, FileStates.OpenParent parent, FileStates.MdcOn mdc) {
         Blackhole.consumeCPU(pace);
         return state.call(a, b);
     }

@@ -2,6 +2,7 @@ package io.eliot.benchmarks.compare;
 
 import io.eliot.core.Action;
 import io.eliot.core.Eliot;
+import io.eliot.core.slf4j.EliotMdc;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -124,6 +125,20 @@ public final class FileStates {
             parent = Eliot.startAction("bench:parent");
             file.addExtraLines(1);
             parent.context(); // stays current on this thread; the action is never finished
+        }
+    }
+
+    /** The SLF4J MDC bridge installed for the whole trial ({@link EliotMdc}, logback's MDC). */
+    @State(Scope.Benchmark)
+    public static class MdcOn {
+        @Setup(Level.Trial)
+        public void install() {
+            EliotMdc.install();
+        }
+
+        @TearDown(Level.Trial)
+        public void uninstall() {
+            EliotMdc.uninstall();
         }
     }
 }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * (no dependency on other core packages), {@code internal} (utilities), {@code record} (what a
  * message is), {@code serialization} and {@code parse}, {@code destination}, {@code
  * internal.registry} (the destinations registry), the root package (the {@code Eliot} facade and
- * the live model: actions, messages, typed messages, context), and {@code reactor} on top: the
- * Reactor and context-propagation adapters, built on the root package's public API only, so that
- * nothing else in core loads the optional libraries they need.
+ * the live model: actions, messages, typed messages, context), and {@code reactor} and {@code
+ * slf4j} on top: the Reactor and context-propagation adapters and the SLF4J MDC bridge, built on the
+ * root package's public API only, so that nothing else in core loads the optional libraries they
+ * need (SLF4J: only they and {@code Slf4jDestination}).
  */
 class PackageLayersTest {
 
@@ -68,6 +69,32 @@ class PackageLayersTest {
     }
 
     @Test
+    void theMdcBridgeUsesOnlyThePublicRootPackage() {
+        noClasses()
+                .that()
+                .resideInAPackage(CORE + ".slf4j")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CORE + ".internal..", CORE + ".settings", CORE + ".destination", CORE + ".reactor")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void onlyTheMdcBridgeAndTheSlf4jDestinationUseSlf4j() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(CORE + ".slf4j")
+                .and()
+                .doNotHaveFullyQualifiedName(CORE + ".destination.Slf4jDestination")
+                .and()
+                .doNotHaveFullyQualifiedName(CORE + ".destination.Slf4jDestination$Builder")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.slf4j..")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
     void packagesAreFreeOfCycles() {
         slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles().check(MAIN_CLASSES);
     }
@@ -96,10 +123,14 @@ class PackageLayersTest {
                 .definedBy(CORE)
                 .layer("Reactor")
                 .definedBy(CORE + ".reactor")
+                .layer("Slf4j")
+                .definedBy(CORE + ".slf4j")
                 .whereLayer("Reactor")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Slf4j")
+                .mayNotBeAccessedByAnyLayer()
                 .whereLayer("Root")
-                .mayOnlyBeAccessedByLayers("Reactor")
+                .mayOnlyBeAccessedByLayers("Reactor", "Slf4j")
                 .whereLayer("Registry")
                 .mayOnlyBeAccessedByLayers("Root")
                 .whereLayer("Destination")
@@ -109,7 +140,7 @@ class PackageLayersTest {
                 .whereLayer("Serialization")
                 .mayOnlyBeAccessedByLayers("Destination", "Registry", "Root")
                 .whereLayer("Record")
-                .mayOnlyBeAccessedByLayers("Serialization", "Parse", "Destination", "Registry", "Root")
+                .mayOnlyBeAccessedByLayers("Serialization", "Parse", "Destination", "Registry", "Root", "Slf4j")
                 .whereLayer("Internal")
                 .mayOnlyBeAccessedByLayers("Record", "Serialization", "Parse", "Destination", "Registry", "Root")
                 .check(MAIN_CLASSES);

@@ -20,6 +20,7 @@ import io.eliot.core.ContextScope;
 import io.eliot.core.Eliot;
 // end::three-ways[]
 import io.eliot.core.destination.AsyncDestination;
+import io.eliot.core.slf4j.EliotMdc;
 import io.eliot.kafka.EliotKafka;
 import io.eliot.kafka.EliotProducerInterceptor;
 import io.eliot.kafka.KafkaDestination;
@@ -298,6 +299,14 @@ class ReadmeSnippets {
             Eliot.closeDestinations();   // last
         }));
         // end::close-last[]
+    }
+
+    void mdc() {
+        // tag::mdc[]
+        EliotMdc.install();                                 // eliot.task_uuid, eliot.task_level
+        EliotMdc.install("trace.task", "trace.task_level"); // your keys
+        EliotMdc.uninstall();
+        // end::mdc[]
     }
 
     void kafka(Properties props, ConsumerRecord<String, String> record) {
