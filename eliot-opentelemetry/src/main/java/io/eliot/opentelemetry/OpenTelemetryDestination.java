@@ -21,6 +21,8 @@ import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,7 +69,17 @@ public final class OpenTelemetryDestination implements Destination {
     private final Logger logger;
     private final ActionSpans spans;
     private final JsonLineEncoder encoder;
-    private final JsonMapper mapper = JsonMapper.builder().build();
+    /** Reads back what the encoder wrote, however long or deep (a POJO's values are not cut). */
+    private static final JsonMapper READER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .maxNumberLength(Integer.MAX_VALUE)
+                            .maxNestingDepth(Integer.MAX_VALUE)
+                            .maxNameLength(Integer.MAX_VALUE)
+                            .maxDocumentLength(-1)
+                            .build())
+                    .build())
+            .build();
 
     private OpenTelemetryDestination(Builder b) {
         this.logger = b.logs
@@ -94,20 +106,21 @@ public final class OpenTelemetryDestination implements Destination {
 
     @Override
     public void write(MessageRecord message) throws Exception {
-        Attributes attributes = attributes(message);
+        Attributes structure = structure(message);
+        Attributes attributes = fields(message);
         Context outside = outsideContext(message);
         if (spans != null) {
-            spans.start(message, attributes, outside);
+            spans.start(message, structure, attributes, outside);
         }
         if (logger != null) {
-            emit(message, attributes, outside);
+            emit(message, structure, attributes, outside);
         }
         if (spans != null) {
             spans.finish(message, attributes); // after the end message's record took the span's context
         }
     }
 
-    private void emit(MessageRecord message, Attributes attributes, Context outside) {
+    private void emit(MessageRecord message, Attributes structure, Attributes attributes, Context outside) {
         Span actionSpan = spans == null ? null : spans.spanOf(message);
         boolean error = message.actionStatus() == ActionStatus.FAILED || TRACEBACK.equals(message.messageType());
         LogRecordBuilder record = logger.logRecordBuilder()
@@ -116,6 +129,7 @@ public final class OpenTelemetryDestination implements Destination {
                 .setSeverity(error ? Severity.ERROR : Severity.INFO)
                 .setSeverityText(error ? "ERROR" : "INFO")
                 .setBody(EliotLogRecords.body(message))
+                .setAllAttributes(structure) // first: the SDK's limit on attributes drops the last ones
                 .setAllAttributes(attributes);
         if (message.type() != null) {
             record.setEventName(message.type());
@@ -123,14 +137,21 @@ public final class OpenTelemetryDestination implements Destination {
         record.emit();
     }
 
-    private Attributes attributes(MessageRecord message) throws Exception {
+    /** The attributes every message has: task, level, and for action messages the status. */
+    private static Attributes structure(MessageRecord message) {
         AttributesBuilder out = Attributes.builder()
                 .put(EliotLogRecords.TASK_UUID, message.taskUuid())
                 .put(EliotLogRecords.TASK_LEVEL, message.taskLevel().toPath());
         if (message.isAction()) {
             out.put(EliotLogRecords.ACTION_STATUS, message.actionStatus().wireName());
         }
-        JsonNode line = mapper.readTree(encoder.encode(message));
+        return out.build();
+    }
+
+    /** The attributes of the message's other fields, as its JSON line has them. */
+    private Attributes fields(MessageRecord message) {
+        AttributesBuilder out = Attributes.builder();
+        JsonNode line = READER.readTree(encoder.encode(message));
         for (Map.Entry<String, JsonNode> field : line.properties()) {
             switch (field.getKey()) {
                 case MessageRecord.TASK_UUID,

@@ -28,6 +28,7 @@ public final class ActionSpans {
     /** The attribute set on a span ended because too many were open, or the destination closed. */
     public static final String UNFINISHED = "eliot.unfinished";
 
+    private static final AttributeKey<String> STATUS = AttributeKey.stringKey("eliot.action_status");
     private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
     private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
 
@@ -45,19 +46,23 @@ public final class ActionSpans {
     /**
      * Starts the span of the action {@code message} starts, if it is an action's start message.
      *
-     * @param attributes the message's attributes, as its log record has them
+     * @param structure the message's {@code eliot.*} attributes
+     * @param attributes the attributes of its other fields
      * @param outside the parent if the action has no open parent action span: the current context,
      *     or the trace context carried by the message
      */
-    public void start(MessageRecord message, Attributes attributes, Context outside) {
+    public void start(MessageRecord message, Attributes structure, Attributes attributes, Context outside) {
         if (message.actionStatus() == ActionStatus.STARTED
                 && message.taskLevel().depth() > 0) {
             TaskLevel action = message.taskLevel().parent();
-            start(message, attributes, key(message.taskUuid(), action), action, outside);
+            start(message, structure, attributes, key(message.taskUuid(), action), action, outside);
         }
     }
 
-    /** Ends the span of the action {@code message} ends, if it is an action's end message. */
+    /**
+     * Ends the span of the action {@code message} ends, if it is an action's end message, adding
+     * its {@code eliot.action_status} and {@code attributes} (those of its fields).
+     */
     public void finish(MessageRecord message, Attributes attributes) {
         if (message.isAction()
                 && message.actionStatus() != ActionStatus.STARTED
@@ -77,7 +82,13 @@ public final class ActionSpans {
         }
     }
 
-    private void start(MessageRecord message, Attributes attributes, String key, TaskLevel action, Context outside) {
+    private void start(
+            MessageRecord message,
+            Attributes structure,
+            Attributes attributes,
+            String key,
+            TaskLevel action,
+            Context outside) {
         Span parent = null;
         TaskLevel parentAction = action.parent();
         if (parentAction != null) {
@@ -89,6 +100,7 @@ public final class ActionSpans {
                 .setParent(parent != null ? Context.root().with(parent) : outside)
                 .setSpanKind(SpanKind.INTERNAL)
                 .setStartTimestamp(message.timestampMicros(), TimeUnit.MICROSECONDS)
+                .setAllAttributes(structure) // first: the SDK's limit on attributes drops the last ones
                 .setAllAttributes(attributes)
                 .startSpan();
         List<Span> overflow = null;
@@ -117,6 +129,7 @@ public final class ActionSpans {
         if (span == null) {
             return; // started before this destination was added, or evicted
         }
+        span.setAttribute(STATUS, message.actionStatus().wireName());
         span.setAllAttributes(attributes);
         if (message.actionStatus() == ActionStatus.FAILED) {
             String exception = text(message.get("exception"));
