@@ -35,7 +35,10 @@ import java.util.Optional;
  * </table>
  *
  * <p>So a message comes back as it was logged, except that a field name with a dot comes back as
- * nested objects, and the values written as JSON text come back as strings.
+ * nested objects, the values written as JSON text come back as strings, and fields come in the
+ * order of the attributes (the SDK sorts them by name). The SDK's limits apply ({@code LogLimits}:
+ * by default at most 128 attributes per record, the last ones by name dropped); the {@code eliot.*}
+ * attributes are set first and so are always kept.
  */
 public final class EliotLogRecords {
 
