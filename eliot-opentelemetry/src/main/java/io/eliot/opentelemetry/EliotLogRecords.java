@@ -16,7 +16,8 @@ import java.util.Optional;
  * <table>
  *   <caption>A message as a log record</caption>
  *   <tr><td>event name</td><td>{@code message_type}, or {@code action_type} for an action message;
- *       none for a message without a type</td></tr>
+ *       none for a message without a type (readers fall back on the body if a pipeline dropped
+ *       it)</td></tr>
  *   <tr><td>{@value #TASK_UUID}</td><td>{@code task_uuid}</td></tr>
  *   <tr><td>{@value #TASK_LEVEL}</td><td>{@code task_level} as a path: {@code [3, 2]} is {@code
  *       "/3/2"}</td></tr>
@@ -51,6 +52,12 @@ public final class EliotLogRecords {
     /** The attribute holding {@code action_status}, on action messages only. */
     public static final String ACTION_STATUS = "eliot.action_status";
 
+    /**
+     * The attribute ({@code true}) of an action span ended before its action finished: more spans
+     * were open than the destination keeps, or it was closed.
+     */
+    public static final String UNFINISHED = "eliot.unfinished";
+
     /** The name of the instrumentation scope of the log records and spans Eliot writes. */
     public static final String INSTRUMENTATION_SCOPE = "io.eliot";
 
@@ -68,6 +75,17 @@ public final class EliotLogRecords {
      */
     public static Optional<Map<String, Object>> toMessage(
             String eventName, long epochNanos, Map<String, ?> attributes) {
+        return toMessage(eventName, null, epochNanos, attributes);
+    }
+
+    /**
+     * Like {@link #toMessage(String, long, Map)}, taking the type from the record's body when it has
+     * no event name (a pipeline that dropped it): the body without the status of an action message.
+     *
+     * @param body the record's body if it is a string, or {@code null}
+     */
+    public static Optional<Map<String, Object>> toMessage(
+            String eventName, String body, long epochNanos, Map<String, ?> attributes) {
         if (!(attributes.get(TASK_UUID) instanceof String taskUuid)
                 || !(attributes.get(TASK_LEVEL) instanceof String path)) {
             return Optional.empty();
@@ -81,6 +99,9 @@ public final class EliotLogRecords {
         message.put(MessageRecord.TASK_LEVEL, level);
         message.put(MessageRecord.TIMESTAMP, Math.floorDiv(epochNanos, 1000L) / 1_000_000.0);
         Object status = attributes.get(ACTION_STATUS);
+        if ((eventName == null || eventName.isEmpty()) && body != null) {
+            eventName = typeFromBody(body, status);
+        }
         if (status != null) {
             message.put(MessageRecord.ACTION_TYPE, eventName);
             message.put(MessageRecord.ACTION_STATUS, status);
@@ -93,6 +114,15 @@ public final class EliotLogRecords {
             }
         });
         return Optional.of(message);
+    }
+
+    /** The type in a body written by {@link #body}: all of it, or for an action all but the status. */
+    static String typeFromBody(String body, Object status) {
+        if (status == null) {
+            return body;
+        }
+        String suffix = " " + status;
+        return body.endsWith(suffix) ? body.substring(0, body.length() - suffix.length()) : body;
     }
 
     /** {@code "/3/2"} as {@code [3, 2]}; {@code null} if it is not such a path. */

@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
  * instrumentation ({@code @WithSpan}, {@code @Observed}, HTTP clients) opens inside an action are
  * children of whatever span is current there, not of the action's span. At most {@link
  * Builder#maxOpenSpans} spans are open at once; starting one more ends the oldest, with the
- * attribute {@value ActionSpans#UNFINISHED}; {@link #close} ends all open ones so.
+ * attribute {@value EliotLogRecords#UNFINISHED}; {@link #close} ends all open ones so.
  *
  * <p>Values that cannot be serialized are written as the JSON line writes them (see {@link
  * JsonLineEncoder}): {@link #write} throws only if the OpenTelemetry SDK does. Thread-safe.
@@ -186,7 +186,7 @@ public final class OpenTelemetryDestination implements Destination {
         return spans == null ? 0 : spans.evicted();
     }
 
-    /** Ends the spans of actions that have not finished, marked {@value ActionSpans#UNFINISHED}. */
+    /** Ends the spans of actions that have not finished, marked {@value EliotLogRecords#UNFINISHED}. */
     @Override
     public void close() {
         if (spans != null) {

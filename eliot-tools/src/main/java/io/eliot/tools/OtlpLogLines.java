@@ -96,6 +96,15 @@ final class OtlpLogLines implements Command {
         message.set("task_level", level);
         message.put("timestamp", Math.floorDiv(nanos, 1000L) / 1_000_000.0);
         String eventName = record.path("eventName").asString("");
+        JsonNode body = record.path("body").path("stringValue");
+        if (eventName.isEmpty() && body.isString()) {
+            // A pipeline that dropped the event name: the body is the type, and the status of an action
+            eventName = body.asString();
+            String suffix = status == null ? null : " " + status.asString();
+            if (suffix != null && eventName.endsWith(suffix)) {
+                eventName = eventName.substring(0, eventName.length() - suffix.length());
+            }
+        }
         if (status != null) {
             message.put("action_type", eventName);
             message.set("action_status", status);

@@ -99,4 +99,32 @@ class OtlpJsonTest {
         assertThat(printedOtlp.stderr()).isEmpty();
         assertThat(printedOtlp.stdout()).isEqualTo(printedJson.stdout());
     }
+
+    @Test
+    void aRecordWhoseEventNameWasDroppedTakesItsTypeFromTheBody() throws Exception {
+        Path otlp = dir.resolve("logs.jsonl");
+        String attributes = "\"attributes\":[{\"key\":\"eliot.task_uuid\",\"value\":{\"stringValue\":\"u-1\"}},"
+                + "{\"key\":\"eliot.task_level\",\"value\":{\"stringValue\":\"/%s\"}}%s]";
+        String status = ",{\"key\":\"eliot.action_status\",\"value\":{\"stringValue\":\"%s\"}}";
+        Files.writeString(
+                otlp,
+                "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":["
+                        + "{\"timeUnixNano\":\"1581452773000000000\",\"body\":{\"stringValue\":\"app:job started\"},"
+                        + attributes.formatted("1", status.formatted("started")) + "},"
+                        + "{\"timeUnixNano\":\"1581452773000001000\",\"body\":{\"stringValue\":\"app:ping\"},"
+                        + attributes.formatted("2", "") + "},"
+                        + "{\"timeUnixNano\":\"1581452773000002000\",\"body\":{\"stringValue\":\"app:job succeeded\"},"
+                        + attributes.formatted("3", status.formatted("succeeded")) + "}"
+                        + "]}]}]}\n");
+
+        Tool.Result r = Tool.run("prettyprint", "--compact", otlp.toString());
+
+        assertThat(r.stderr()).isEmpty();
+        assertThat(r.stdout())
+                .contains(
+                        "action_type=\"app:job\" action_status=\"started\"",
+                        "message_type=\"app:ping\"",
+                        "action_type=\"app:job\" action_status=\"succeeded\"")
+                .doesNotContain("app:job started");
+    }
 }

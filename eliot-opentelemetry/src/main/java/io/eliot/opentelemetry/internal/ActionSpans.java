@@ -3,6 +3,7 @@ package io.eliot.opentelemetry.internal;
 import io.eliot.core.record.ActionStatus;
 import io.eliot.core.record.MessageRecord;
 import io.eliot.core.record.TaskLevel;
+import io.eliot.opentelemetry.EliotLogRecords;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -21,12 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The spans of the actions that started and have not finished, keyed by task and the action's level
  * (the level its messages share as a prefix). At most {@code maxOpen}: starting one more ends the
- * oldest open span, marked {@value #UNFINISHED}.
+ * oldest open span, marked {@code eliot.unfinished}.
  */
 public final class ActionSpans {
 
-    /** The attribute set on a span ended because too many were open, or the destination closed. */
-    public static final String UNFINISHED = "eliot.unfinished";
+    private static final String UNFINISHED = EliotLogRecords.UNFINISHED;
 
     private static final AttributeKey<String> STATUS = AttributeKey.stringKey("eliot.action_status");
     private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
@@ -159,7 +159,7 @@ public final class ActionSpans {
         }
     }
 
-    /** Ends every open span, marked {@value #UNFINISHED}. */
+    /** Ends every open span, marked {@code eliot.unfinished}. */
     public void endAll() {
         List<Span> spans;
         synchronized (open) {
