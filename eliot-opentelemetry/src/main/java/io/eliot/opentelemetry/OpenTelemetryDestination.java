@@ -18,12 +18,12 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,6 +63,15 @@ public final class OpenTelemetryDestination implements Destination {
 
     /** The default of {@link Builder#maxOpenSpans}. */
     public static final int DEFAULT_MAX_OPEN_SPANS = 10_000;
+
+    /** The fields of a JSON line that are attributes of their own or the record's. */
+    private static final Set<String> STRUCTURE = Set.of(
+            MessageRecord.TASK_UUID,
+            MessageRecord.TASK_LEVEL,
+            MessageRecord.TIMESTAMP,
+            MessageRecord.MESSAGE_TYPE,
+            MessageRecord.ACTION_TYPE,
+            MessageRecord.ACTION_STATUS);
 
     private static final String TRACE_ID = "trace_id", SPAN_ID = "span_id", TRACEBACK = "eliot:traceback";
 
@@ -151,17 +160,8 @@ public final class OpenTelemetryDestination implements Destination {
     /** The attributes of the message's other fields, as its JSON line has them. */
     private Attributes fields(MessageRecord message) {
         AttributesBuilder out = Attributes.builder();
-        JsonNode line = READER.readTree(encoder.encode(message));
-        for (Map.Entry<String, JsonNode> field : line.properties()) {
-            switch (field.getKey()) {
-                case MessageRecord.TASK_UUID,
-                        MessageRecord.TASK_LEVEL,
-                        MessageRecord.TIMESTAMP,
-                        MessageRecord.MESSAGE_TYPE,
-                        MessageRecord.ACTION_TYPE,
-                        MessageRecord.ACTION_STATUS -> {}
-                default -> JsonAttributes.add(out, field.getKey(), field.getValue());
-            }
+        try (JsonParser parser = READER.createParser(encoder.encode(message))) {
+            JsonAttributes.addObject(out, parser, STRUCTURE);
         }
         return out.build();
     }

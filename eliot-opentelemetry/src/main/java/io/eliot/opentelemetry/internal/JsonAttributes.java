@@ -4,7 +4,9 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributesBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,24 +19,50 @@ public final class JsonAttributes {
 
     private JsonAttributes() {}
 
-    /** Adds {@code value} under {@code name}, flattening objects into {@code name.child}. */
-    public static void add(AttributesBuilder out, String name, JsonNode value) {
-        if (value.isObject() && !value.isEmpty()) {
-            for (Map.Entry<String, JsonNode> child : value.properties()) {
-                add(out, name + "." + child.getKey(), child.getValue());
+    /**
+     * Adds the members of the JSON object {@code parser} is about to read (its next token is {@code
+     * START_OBJECT}) except those named in {@code skip}, streaming: only lists are read as trees.
+     */
+    public static void addObject(AttributesBuilder out, JsonParser parser, Set<String> skip) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            JsonToken token = parser.nextToken();
+            if (skip.contains(name)) {
+                parser.skipChildren();
+            } else {
+                addValue(out, name, parser, token);
             }
-        } else if (value.isArray()) {
-            addArray(out, name, value);
-        } else if (value.isString()) {
-            out.put(name, value.asString());
-        } else if (value.isBoolean()) {
-            out.put(name, value.booleanValue());
-        } else if (value.isIntegralNumber() && value.canConvertToLong()) {
-            out.put(name, value.longValue());
-        } else if (value.isFloatingPointNumber()) {
-            out.put(name, value.doubleValue());
-        } else {
-            out.put(name, value.toString()); // null, {}, an integer beyond 64 bits
+        }
+    }
+
+    /** Adds the value whose first token {@code parser} has just read. */
+    private static void addValue(AttributesBuilder out, String name, JsonParser parser, JsonToken token) {
+        switch (token) {
+            case START_OBJECT -> {
+                String child = parser.nextName();
+                if (child == null) {
+                    out.put(name, "{}");
+                    return;
+                }
+                for (; child != null; child = parser.nextName()) {
+                    addValue(out, name + "." + child, parser, parser.nextToken());
+                }
+            }
+            case START_ARRAY -> addArray(out, name, parser.readValueAsTree());
+            case VALUE_STRING -> out.put(name, parser.getString());
+            case VALUE_TRUE -> out.put(name, true);
+            case VALUE_FALSE -> out.put(name, false);
+            case VALUE_NUMBER_INT -> {
+                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    out.put(name, parser.getString()); // beyond 64 bits
+                } else {
+                    out.put(name, parser.getLongValue());
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> out.put(name, parser.getDoubleValue());
+            default -> out.put(name, "null"); // VALUE_NULL
         }
     }
 
