@@ -8,6 +8,8 @@ module io.eliot.spring {
     requires transitive io.eliot.aspects;
     requires static transitive io.eliot.kafka;
     requires static io.eliot.journald;
+    requires static io.eliot.opentelemetry;
+    requires static io.opentelemetry.api;
     requires static transitive io.eliot.logback;
     requires static transitive io.eliot.spring.web;
     requires transitive spring.boot;
@@ -38,6 +40,7 @@ module io.eliot.spring {
     exports io.eliot.spring.boot.web;
     exports io.eliot.spring.kafka;
     exports io.eliot.spring.logging;
+    exports io.eliot.spring.opentelemetry;
 
     // Spring instantiates the auto-configurations (and their CGLIB subclasses) and binds properties.
     opens io.eliot.spring to
@@ -53,6 +56,10 @@ module io.eliot.spring {
             spring.beans,
             spring.context;
     opens io.eliot.spring.logging to
+            spring.core,
+            spring.beans,
+            spring.context;
+    opens io.eliot.spring.opentelemetry to
             spring.core,
             spring.beans,
             spring.context;

@@ -10,6 +10,7 @@ import io.eliot.core.settings.FieldRedaction;
 import io.eliot.spring.internal.BeanPropertyExtractor;
 import io.eliot.spring.internal.DestinationFactory;
 import io.eliot.spring.internal.KafkaDestinationProvider;
+import io.eliot.spring.internal.OpenTelemetryDestinationProvider;
 import io.eliot.spring.internal.ShutdownOrder;
 import io.eliot.spring.internal.WeavingCheck;
 import java.net.InetAddress;
@@ -124,6 +125,7 @@ public class EliotAutoConfiguration {
             EliotExceptionExtractors extractors,
             Environment environment,
             ObjectProvider<KafkaDestinationProvider> kafka,
+            ObjectProvider<OpenTelemetryDestinationProvider> openTelemetry,
             ConfigurableListableBeanFactory beanFactory) {
         List<Destination> beans = destinationBeans.orderedStream().toList();
         Map<String, Destination> configured = DestinationFactory.build(
@@ -131,6 +133,7 @@ public class EliotAutoConfiguration {
                 encoder,
                 environment.getProperty("spring.application.name"),
                 kafka.getIfAvailable(),
+                openTelemetry.getIfAvailable(),
                 beanFactory.getBeanClassLoader());
         if (configured.isEmpty() && beans.isEmpty()) {
             configured = Map.of("stdout", ConsoleDestination.stdout(encoder));

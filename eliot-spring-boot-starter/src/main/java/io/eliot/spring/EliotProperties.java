@@ -165,7 +165,12 @@ public class EliotProperties {
         /** One entry per message in the local systemd journal (needs eliot-journald); options under {@code journald}. */
         JOURNALD,
         /** One Kafka record per message (needs kafka-clients); options under {@code kafka} and {@code eliot.kafka}. */
-        KAFKA
+        KAFKA,
+        /**
+         * One OpenTelemetry log record per message (needs eliot-opentelemetry), through the
+         * application's {@code OpenTelemetry} bean; options under {@code opentelemetry}.
+         */
+        OPENTELEMETRY
     }
 
     /**
@@ -192,8 +197,9 @@ public class EliotProperties {
     public static class DestinationProperties {
 
         /**
-         * The kind of destination: file, stdout, stderr, slf4j, journald or kafka. Optional when the
-         * destination has the options block of its type (file, slf4j, journald, kafka).
+         * The kind of destination: file, stdout, stderr, slf4j, journald, kafka or opentelemetry.
+         * Optional when the destination has the options block of its type (file, slf4j, journald,
+         * kafka, opentelemetry).
          */
         private DestinationType type;
 
@@ -208,6 +214,9 @@ public class EliotProperties {
 
         /** The options of a kafka destination (the cluster and producer: eliot.kafka). */
         private KafkaProperties kafka;
+
+        /** The options of an opentelemetry destination. */
+        private OpenTelemetryProperties opentelemetry;
 
         /**
          * Whether a background thread does the encoding and writing, behind a bounded queue. Default:
@@ -281,6 +290,14 @@ public class EliotProperties {
 
         public void setKafka(KafkaProperties kafka) {
             this.kafka = kafka;
+        }
+
+        public OpenTelemetryProperties getOpentelemetry() {
+            return opentelemetry;
+        }
+
+        public void setOpentelemetry(OpenTelemetryProperties opentelemetry) {
+            this.opentelemetry = opentelemetry;
         }
 
         /**
@@ -539,6 +556,37 @@ public class EliotProperties {
 
         public void setSyslogIdentifier(String syslogIdentifier) {
             this.syslogIdentifier = syslogIdentifier;
+        }
+    }
+
+    /**
+     * The options of an opentelemetry destination ({@code eliot.destinations.<name>.opentelemetry}):
+     * each message a log record through the application's {@code OpenTelemetry} bean (Boot's, with
+     * spring-boot-starter-opentelemetry), else {@code GlobalOpenTelemetry}. Never async: it reads the
+     * logging thread's trace context.
+     */
+    public static class OpenTelemetryProperties {
+
+        /** Whether each action is also a span, nested as the actions are. */
+        private boolean actionSpans;
+
+        /** With action-spans: the most spans open at once; starting one more ends the oldest. */
+        private int maxOpenSpans = 10_000;
+
+        public boolean isActionSpans() {
+            return actionSpans;
+        }
+
+        public void setActionSpans(boolean actionSpans) {
+            this.actionSpans = actionSpans;
+        }
+
+        public int getMaxOpenSpans() {
+            return maxOpenSpans;
+        }
+
+        public void setMaxOpenSpans(int maxOpenSpans) {
+            this.maxOpenSpans = maxOpenSpans;
         }
     }
 

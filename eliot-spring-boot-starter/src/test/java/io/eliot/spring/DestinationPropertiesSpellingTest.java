@@ -151,7 +151,7 @@ class DestinationPropertiesSpellingTest {
     void neitherTypeNorBlockFails() {
         assertFailsNaming(
                 "eliot.destinations.main.type",
-                "is required: one of file, stdout, stderr, slf4j, journald, kafka (or give the options block",
+                "is required: one of file, stdout, stderr, slf4j, journald, kafka, opentelemetry (or give the options block",
                 "eliot.destinations.main.async=true");
     }
 

@@ -36,7 +36,9 @@ public final class EliotTools {
 
             Reads Eliot JSON-lines logs from each FILE (plain or gzip-compressed), or from
             standard input when FILE is - or absent. Lines may be in any order and from
-            several processes.
+            several processes. A FILE may also hold OpenTelemetry log records as OTLP JSON
+            lines (an OpenTelemetry Collector's file exporter): the records eliot-opentelemetry
+            wrote become the Eliot messages they stand for; other records are skipped.
 
             Kafka: reads the records of TOPIC (one message each, as Eliot's Kafka destination
             writes them) from every partition, from the beginning up to the end of each

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * Feeds a {@link Command} the lines of its inputs, the same for every command: the Kafka topic when
  * one is given, then each FILE in turn (plain or gzip, {@code -} for standard input), or with
- * {@code --follow} each FILE as it grows. An input that cannot be read is a problem; the others are
+ * {@code --follow} each FILE as it grows. Lines of OTLP JSON log records (an OpenTelemetry
+ * Collector's file exporter) become the Eliot messages they stand for ({@link OtlpLogLines}). An input that cannot be read is a problem; the others are
  * still read.
  */
 final class InputReader {
@@ -31,7 +32,8 @@ final class InputReader {
      *
      * @throws UncheckedIOException when the output cannot be written
      */
-    void readInto(Command command) throws InterruptedException {
+    void readInto(Command target) throws InterruptedException {
+        Command command = new OtlpLogLines(target);
         if (options.kafkaBootstrap != null) {
             readTopic(command);
         }

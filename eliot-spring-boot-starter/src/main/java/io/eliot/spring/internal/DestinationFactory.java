@@ -54,12 +54,27 @@ public final class DestinationFactory {
             String applicationName,
             KafkaDestinationProvider kafka,
             ClassLoader classLoader) {
+        return build(configured, encoder, applicationName, kafka, null, classLoader);
+    }
+
+    /**
+     * As {@link #build(Map, JsonLineEncoder, String, KafkaDestinationProvider, ClassLoader)}, with
+     * those of type {@code opentelemetry} from {@code openTelemetry} ({@code null} when
+     * eliot-opentelemetry is not on the class path).
+     */
+    public static Map<String, Destination> build(
+            Map<String, DestinationProperties> configured,
+            JsonLineEncoder encoder,
+            String applicationName,
+            KafkaDestinationProvider kafka,
+            OpenTelemetryDestinationProvider openTelemetry,
+            ClassLoader classLoader) {
         List<DestinationOptions> all = new ArrayList<>();
         configured.forEach((name, p) -> all.add(DestinationOptions.of(name, p, log::warn)));
-        all.forEach(o -> check(o, kafka, classLoader));
+        all.forEach(o -> check(o, kafka, openTelemetry, classLoader));
         Map<String, Destination> built = new LinkedHashMap<>();
         try {
-            all.forEach(o -> built.put(o.name, build(o, encoder, applicationName, kafka)));
+            all.forEach(o -> built.put(o.name, build(o, encoder, applicationName, kafka, openTelemetry)));
         } catch (RuntimeException e) {
             closeQuietly(new ArrayList<>(built.values()));
             throw e;
@@ -78,7 +93,11 @@ public final class DestinationFactory {
         }
     }
 
-    private static void check(DestinationOptions o, KafkaDestinationProvider kafka, ClassLoader classLoader) {
+    private static void check(
+            DestinationOptions o,
+            KafkaDestinationProvider kafka,
+            OpenTelemetryDestinationProvider openTelemetry,
+            ClassLoader classLoader) {
         switch (o.type) {
             case FILE -> checkFile(o);
             case SLF4J ->
@@ -91,6 +110,20 @@ public final class DestinationFactory {
                         "kafka needs org.apache.kafka:kafka-clients on the class path (and io.eliot:eliot-kafka)");
                 String topic = o.kafka == null ? null : o.kafka.getTopic();
                 require(topic == null || !topic.isBlank(), o.property("kafka.topic"), "must not be blank");
+            }
+            case OPENTELEMETRY -> {
+                require(
+                        openTelemetry != null,
+                        DestinationOptions.property(o.name, o.typeProperty),
+                        "opentelemetry needs io.eliot:eliot-opentelemetry on the class path (and an OpenTelemetry "
+                                + "SDK, e.g. from spring-boot-starter-opentelemetry)");
+                require(
+                        !Boolean.TRUE.equals(o.properties.getAsync()),
+                        o.property("async"),
+                        "cannot be true for an opentelemetry destination: it reads the trace context of the "
+                                + "logging thread (the SDK's batch processor already exports in the background)");
+                int max = o.opentelemetry == null ? 1 : o.opentelemetry.getMaxOpenSpans();
+                require(max >= 1, o.property("opentelemetry.max-open-spans"), "must be positive, was " + max);
             }
             default -> {
                 // stdout and stderr have no options of their own
@@ -161,7 +194,11 @@ public final class DestinationFactory {
     }
 
     private static Destination build(
-            DestinationOptions o, JsonLineEncoder encoder, String applicationName, KafkaDestinationProvider kafka) {
+            DestinationOptions o,
+            JsonLineEncoder encoder,
+            String applicationName,
+            KafkaDestinationProvider kafka,
+            OpenTelemetryDestinationProvider openTelemetry) {
         Destination destination = switch (o.type) {
             case FILE -> file(o, encoder);
             case STDOUT -> ConsoleDestination.stdout(encoder);
@@ -174,6 +211,10 @@ public final class DestinationFactory {
                         .build();
             case JOURNALD -> JournaldDestinations.build(o, encoder, applicationName);
             case KAFKA -> kafka.create(o.name, o.kafka == null ? null : o.kafka.getTopic(), encoder);
+            case OPENTELEMETRY ->
+                o.opentelemetry == null
+                        ? openTelemetry.create(false, 10_000)
+                        : openTelemetry.create(o.opentelemetry.isActionSpans(), o.opentelemetry.getMaxOpenSpans());
         };
         DestinationProperties p = o.properties;
         boolean async =

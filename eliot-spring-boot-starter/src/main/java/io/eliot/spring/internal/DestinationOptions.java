@@ -6,6 +6,7 @@ import io.eliot.spring.EliotProperties.DestinationType;
 import io.eliot.spring.EliotProperties.FileProperties;
 import io.eliot.spring.EliotProperties.JournaldProperties;
 import io.eliot.spring.EliotProperties.KafkaProperties;
+import io.eliot.spring.EliotProperties.OpenTelemetryProperties;
 import io.eliot.spring.EliotProperties.Slf4jProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ final class DestinationOptions {
     final Slf4jProperties slf4j;
     final JournaldProperties journald;
     final KafkaProperties kafka;
+    final OpenTelemetryProperties opentelemetry;
     /** Nested option (e.g. {@code file.path}) to the flat one the application wrote instead. */
     private final Map<String, String> flat;
     /** The property that said the type: {@code type}, or the block it was inferred from. */
@@ -60,6 +62,7 @@ final class DestinationOptions {
         this.slf4j = (Slf4jProperties) blocks.get(DestinationType.SLF4J);
         this.journald = (JournaldProperties) blocks.get(DestinationType.JOURNALD);
         this.kafka = (KafkaProperties) blocks.get(DestinationType.KAFKA);
+        this.opentelemetry = (OpenTelemetryProperties) blocks.get(DestinationType.OPENTELEMETRY);
         this.flat = flat;
     }
 
@@ -76,6 +79,7 @@ final class DestinationOptions {
         putIfPresent(blocks, DestinationType.SLF4J, p.getSlf4j());
         putIfPresent(blocks, DestinationType.JOURNALD, p.getJournald());
         putIfPresent(blocks, DestinationType.KAFKA, p.getKafka());
+        putIfPresent(blocks, DestinationType.OPENTELEMETRY, p.getOpentelemetry());
 
         Map<String, Object> flatValues = new LinkedHashMap<>();
         flatValues.put("path", p.getPath());
@@ -128,8 +132,8 @@ final class DestinationOptions {
         } else if (blocks.isEmpty() || !flat.isEmpty()) { // the flat spelling always needed a type
             throw new EliotConfigurationException(
                     property(name, "type"),
-                    "is required: one of file, stdout, stderr, slf4j, journald, kafka (or give the options block "
-                            + "of the type instead: file, slf4j, journald or kafka)");
+                    "is required: one of file, stdout, stderr, slf4j, journald, kafka, opentelemetry (or give the "
+                            + "options block of the type instead: file, slf4j, journald, kafka or opentelemetry)");
         } else if (blocks.size() > 1) {
             List<String> given = new ArrayList<>();
             blocks.keySet().forEach(b -> given.add(property(name, blockName(b))));

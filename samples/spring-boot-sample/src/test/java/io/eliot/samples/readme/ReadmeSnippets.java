@@ -62,6 +62,11 @@ import io.eliot.core.reactor.EliotReactor;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 // end::reactor[]
+// tag::opentelemetry[]
+import io.eliot.core.Eliot;
+import io.eliot.opentelemetry.OpenTelemetryDestination;
+import io.opentelemetry.api.OpenTelemetry;
+// end::opentelemetry[]
 // tag::testing[]
 import static io.eliot.testing.EliotAssertions.assertHasAction;
 import static io.eliot.testing.EliotAssertions.assertThat;   // sits beside AssertJ's assertThat
@@ -345,4 +350,14 @@ class ReadmeSnippets {
         }
     }
     // end::testing[]
+
+    void openTelemetry(OpenTelemetry openTelemetry) {
+        // tag::opentelemetry[]
+
+        // openTelemetry: the application's (Spring Boot's OpenTelemetry bean, or its OpenTelemetrySdk)
+        Eliot.addDestination(OpenTelemetryDestination.builder(openTelemetry)
+                .actionSpans(true) // each action also a span; off by default
+                .build());
+        // end::opentelemetry[]
+    }
 }
