@@ -202,16 +202,16 @@ class EliotRequestFilterTest {
 
     @Test
     void aTraceparentWithoutATaskIdStartsATaskRecordingTheCallersTrace() throws Exception {
-        HttpResponse<String> response = get("/hello/tp", "traceparent", TRACEPARENT);
+        HttpResponse<String> response = get("/hello/servlet-tp", "traceparent", TRACEPARENT);
 
-        LoggedAction request = log.awaitRequest("/hello/tp");
+        LoggedAction request = log.awaitRequest("/hello/servlet-tp");
         assertThat(response.headers().firstValue("x-eliot-task-uuid")).hasValue(request.taskUuid());
         assertThat(request.taskLevel().toPath()).as("a new task's root").isEqualTo("/");
         assertThat(request.taskUuid()).doesNotContain("4bf92f35");
         assertThat(request.startMessage().fields())
                 .containsExactly(
                         Map.entry("method", "GET"),
-                        Map.entry("path", "/hello/tp"),
+                        Map.entry("path", "/hello/servlet-tp"),
                         Map.entry("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"),
                         Map.entry("parent_span_id", "00f067aa0ba902b7"));
         assertThat(RequestLog.outline(request)).isEqualTo("""
@@ -223,7 +223,7 @@ class EliotRequestFilterTest {
     @Test
     void aTraceparentWithATaskIdContinuesTheTaskAndRecordsTheTrace(CapturedLog captured) throws Exception {
         Action caller = Eliot.startTask("test:caller");
-        get("/hello/tpid", "x-eliot-task-id", caller.serializeTaskId(), "traceparent", TRACEPARENT);
+        get("/hello/servlet-tpid", "x-eliot-task-id", caller.serializeTaskId(), "traceparent", TRACEPARENT);
         caller.finish();
 
         new RequestLog(captured::messages).awaitTask(caller.taskUuid());
@@ -238,10 +238,10 @@ class EliotRequestFilterTest {
     @Test
     void aMalformedTraceparentIsRecordedEscapedAndNotUsed() throws Exception {
         HttpResponse<String> response =
-                get("/hello/badtp", "traceparent", "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01\"");
+                get("/hello/servlet-badtp", "traceparent", "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01\"");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        LoggedAction request = log.awaitRequest("/hello/badtp");
+        LoggedAction request = log.awaitRequest("/hello/servlet-badtp");
         assertThat(RequestLog.outline(request)).isEqualTo("""
                 http:request succeeded
                   eliot:invalid_traceparent
@@ -259,9 +259,9 @@ class EliotRequestFilterTest {
 
     @Test
     void twoTraceparentHeadersAreRefused() throws Exception {
-        get("/hello/twotp", "traceparent", TRACEPARENT, "Traceparent", TRACEPARENT);
+        get("/hello/servlet-twotp", "traceparent", TRACEPARENT, "Traceparent", TRACEPARENT);
 
-        LoggedAction request = log.awaitRequest("/hello/twotp");
+        LoggedAction request = log.awaitRequest("/hello/servlet-twotp");
         assertThat(request.startMessage().fields()).doesNotContainKeys("trace_id", "parent_span_id");
         assertThat(((LoggedMessage) request.children().get(0)).message().fields())
                 .containsEntry("header", "traceparent")
