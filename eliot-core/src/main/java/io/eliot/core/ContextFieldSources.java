@@ -1,8 +1,8 @@
 package io.eliot.core;
 
+import io.eliot.core.internal.FieldMap;
 import io.eliot.core.internal.Throwables;
 import io.eliot.core.internal.registry.Destinations;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +79,7 @@ final class ContextFieldSources {
             for (Source s : current) {
                 merged = s.addTo(merged, globals);
             }
-            return merged == null ? globals : Collections.unmodifiableMap(merged);
+            return merged == null ? globals : ((FieldMap) merged).freeze();
         } finally {
             asking[0] = false;
         }
@@ -141,8 +141,8 @@ final class ContextFieldSources {
                         break;
                     }
                     if (merged == null) {
-                        merged = new LinkedHashMap<>((globals.size() + fields.size()) * 4 / 3 + 1);
-                        merged.putAll(globals);
+                        merged = new FieldMap(globals.size() + fields.size());
+                        globals.forEach(merged::put);
                     }
                     merged.put(key, value);
                     taken++;
