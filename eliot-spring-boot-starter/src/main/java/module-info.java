@@ -24,6 +24,9 @@ module io.eliot.spring {
     requires static transitive ch.qos.logback.classic;
     requires static ch.qos.logback.core;
     requires static transitive micrometer.core;
+    requires static micrometer.tracing;
+    requires static io.opentelemetry.api;
+    requires static io.opentelemetry.context;
     requires static transitive jakarta.servlet;
     requires static transitive spring.web;
     requires static transitive spring.webmvc;

@@ -267,7 +267,10 @@ public final class Action {
         send(taskUuid, nextTaskLevel(), null, actionType, status, fields, schema);
     }
 
-    /** Stamps a message with the time and the global fields and sends it; {@code fields} is owned by it. */
+    /**
+     * Stamps a message with the time, the global fields and the {@link ContextFields} and sends it;
+     * {@code fields} is owned by it.
+     */
     static void send(
             String taskUuid,
             TaskLevel level,
@@ -285,7 +288,7 @@ public final class Action {
                 actionType,
                 status,
                 fields,
-                registry.globalFields(),
+                ContextFieldSources.withContext(registry.globalFields()),
                 schema));
     }
 

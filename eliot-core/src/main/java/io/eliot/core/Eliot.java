@@ -337,6 +337,20 @@ public final class Eliot {
     }
 
     /**
+     * Adds the fields {@code source} returns to every message logged from now on, asking it on the
+     * logging thread as each message is created (the trace and span a tracer has current, say); see
+     * {@link ContextFields}. Adding a source twice adds it once. Returns whether it was added.
+     */
+    public static boolean addContextFields(ContextFields source) {
+        return ContextFieldSources.add(source);
+    }
+
+    /** Stops asking {@code source} for fields. Returns whether it was added. */
+    public static boolean removeContextFields(ContextFields source) {
+        return ContextFieldSources.remove(source);
+    }
+
+    /**
      * Adds fields from {@code extractor} to failed actions and tracebacks whose exception is a
      * {@code type} (the most specific registered superclass wins). Built in: {@code
      * FileSystemException} (file, other_file, file_system_reason) and {@code SQLException}

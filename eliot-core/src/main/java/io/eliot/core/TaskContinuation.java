@@ -32,7 +32,10 @@ import java.util.Objects;
  *       message, which quotes only a short escaped excerpt). A refused id never stops the work;
  *   <li>with {@linkplain #withRedeliveryCheck() the redelivery check}, an id already continued in
  *       this process (a retry, a redelivery) cannot take the same position twice: a new task
- *       whose start message carries {@value #REDELIVERED_TASK_ID}, the id it carried.
+ *       whose start message carries {@value #REDELIVERED_TASK_ID}, the id it carried;
+ *   <li>given a W3C {@value #TRACEPARENT_HEADER} ({@link #startFromHeaders(Iterable, Iterable,
+ *       Map)}): with the caller's {@value #TRACE_ID} and {@value #PARENT_SPAN_ID} as start fields,
+ *       or, when it is invalid, with an {@value #INVALID_TRACEPARENT} message.
  * </ul>
  *
  * Ids given as bytes are read as UTF-8 when they are valid UTF-8, else one character per byte;
@@ -52,6 +55,18 @@ public final class TaskContinuation {
 
     /** The start field of work whose task id was already continued in this process: that id. */
     public static final String REDELIVERED_TASK_ID = "redelivered_task_id";
+
+    /** The W3C Trace Context header naming the caller's trace and span. */
+    public static final String TRACEPARENT_HEADER = "traceparent";
+
+    /** The message logged inside the work's action when a carried {@value #TRACEPARENT_HEADER} is refused. */
+    public static final String INVALID_TRACEPARENT = "eliot:invalid_traceparent";
+
+    /** The start field holding the caller's trace id, from a valid {@value #TRACEPARENT_HEADER}. */
+    public static final String TRACE_ID = "trace_id";
+
+    /** The start field holding the caller's span id (the traceparent's parent id). */
+    public static final String PARENT_SPAN_ID = "parent_span_id";
 
     /** Task ids continued lately with the redelivery check, process-wide. */
     private static final RecentTaskIds CONTINUED = new RecentTaskIds(4_096);
@@ -108,13 +123,15 @@ public final class TaskContinuation {
      */
     public ContinuedTask start(String taskId, Map<String, ?> fields) {
         return taskId == null
-                ? begin(Carried.NONE, fields)
-                : begin(Carried.one(TaskIdHeaders.fromIso88591(taskId)), fields);
+                ? begin(Carried.NONE, null, fields)
+                : begin(Carried.one(TaskIdHeaders.fromIso88591(taskId)), null, fields);
     }
 
     /** {@link #start(String, Map)} for an id carried as bytes ({@code null}: none). */
     public ContinuedTask start(byte[] taskId, Map<String, ?> fields) {
-        return taskId == null ? begin(Carried.NONE, fields) : begin(Carried.one(TaskIdHeaders.decode(taskId)), fields);
+        return taskId == null
+                ? begin(Carried.NONE, null, fields)
+                : begin(Carried.one(TaskIdHeaders.decode(taskId)), null, fields);
     }
 
     /**
@@ -123,18 +140,47 @@ public final class TaskContinuation {
      * refused.
      */
     public ContinuedTask startFromHeaders(Iterable<String> values, Map<String, ?> fields) {
-        return begin(Carried.of(values, TaskIdHeaders::fromIso88591), fields);
+        return begin(Carried.of(values, TaskIdHeaders::fromIso88591), null, fields);
+    }
+
+    /**
+     * {@link #startFromHeaders(Iterable, Map)} with every value of the W3C {@value
+     * #TRACEPARENT_HEADER} header too ({@code null} or empty: none). One valid traceparent adds the
+     * start fields {@value #TRACE_ID} and {@value #PARENT_SPAN_ID} (unless {@code fields} has them),
+     * whether or not a task id continues a task: the trace id is never taken as a task uuid. An
+     * invalid one, or more than one, adds nothing and is logged inside the work's action as
+     * {@value #INVALID_TRACEPARENT} with {@code header} and {@code problem} (quoting only a short
+     * escaped excerpt).
+     */
+    public ContinuedTask startFromHeaders(
+            Iterable<String> values, Iterable<String> traceparents, Map<String, ?> fields) {
+        return begin(Carried.of(values, TaskIdHeaders::fromIso88591), traceparents, fields);
     }
 
     /** {@link #startFromHeaders} for values carried as bytes (Kafka record headers). */
     public ContinuedTask startFromHeaderBytes(Iterable<byte[]> values, Map<String, ?> fields) {
-        return begin(Carried.of(values, TaskIdHeaders::decode), fields);
+        return begin(Carried.of(values, TaskIdHeaders::decode), null, fields);
     }
 
-    private ContinuedTask begin(Carried carried, Map<String, ?> fields) {
+    private ContinuedTask begin(Carried carried, Iterable<String> traceparents, Map<String, ?> fields) {
         Action remote = null;
         String rejection = carried.rejection(headerName);
         Map<String, ?> startFields = fields == null ? Map.of() : fields;
+        String traceRejection = null;
+        Carried trace = Carried.of(traceparents, TaskIdHeaders::fromIso88591);
+        if (trace.count > 1) {
+            traceRejection = "more than one " + TRACEPARENT_HEADER + " header";
+        } else if (trace.count == 1) {
+            try {
+                TraceParent parent = TraceParent.parse(trace.taskId);
+                Map<String, Object> withTrace = new LinkedHashMap<>(startFields);
+                withTrace.putIfAbsent(TRACE_ID, parent.traceId());
+                withTrace.putIfAbsent(PARENT_SPAN_ID, parent.parentId());
+                startFields = withTrace;
+            } catch (IllegalArgumentException e) {
+                traceRejection = e.getMessage();
+            }
+        }
         if (rejection == null && carried.taskId != null) {
             String taskId = carried.taskId;
             if (redeliveryCheck && !CONTINUED.firstTime(taskId)) {
@@ -157,6 +203,11 @@ public final class TaskContinuation {
         if (rejection != null) {
             try (ContextScope ignored = action.context()) {
                 Eliot.log(INVALID_TASK_ID, "header", headerName, "problem", rejection);
+            }
+        }
+        if (traceRejection != null) {
+            try (ContextScope ignored = action.context()) {
+                Eliot.log(INVALID_TRACEPARENT, "header", TRACEPARENT_HEADER, "problem", traceRejection);
             }
         }
         return new ContinuedTask(remote, action);

@@ -273,6 +273,69 @@ class TaskContinuationTest {
                 .hasSize(2 * rounds + 1);
     }
 
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    @Test
+    void aTraceparentWithoutATaskIdStartsANewTaskRecordingTheCallersTrace() {
+        ContinuedTask work = JOBS.startFromHeaders(List.of(), List.of(TRACEPARENT), Map.of("job", 7));
+        work.run(() -> Message.log("jobs:step"));
+
+        assertThat(work.isContinued()).isFalse();
+        MessageRecord start = log.messages().get(0);
+        assertThat(start.actionType()).isEqualTo("jobs:run");
+        assertThat(start.taskUuid()).doesNotContain("4bf92f35");
+        assertThat(start.fields())
+                .containsEntry("job", 7)
+                .containsEntry(TaskContinuation.TRACE_ID, "4bf92f3577b34da6a3ce929d0e0e4736")
+                .containsEntry(TaskContinuation.PARENT_SPAN_ID, "00f067aa0ba902b7");
+        assertThat(log.messages()).noneMatch(m -> TaskContinuation.INVALID_TRACEPARENT.equals(m.messageType()));
+    }
+
+    @Test
+    void aTraceparentWithATaskIdContinuesTheTaskAndRecordsTheTraceToo() {
+        Action sender = Eliot.startTask("jobs:enqueue");
+        String taskId = sender.serializeTaskId();
+
+        ContinuedTask work = JOBS.startFromHeaders(List.of(taskId), List.of(TRACEPARENT), Map.of());
+        work.run(() -> {});
+        sender.finish();
+
+        assertThat(work.taskUuid()).isEqualTo(sender.taskUuid());
+        MessageRecord start = log.messages().stream()
+                .filter(m -> "jobs:run".equals(m.actionType()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(start.fields()).containsEntry(TaskContinuation.TRACE_ID, "4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
+    void aMalformedTraceparentIsLoggedInsideTheWorkQuotedEscapedAndAddsNothing() {
+        String hostile = "00-\u001b[2J" + "a".repeat(5_000);
+        ContinuedTask work = JOBS.startFromHeaders(List.of(), List.of(hostile), Map.of());
+        work.run(() -> {});
+
+        MessageRecord start = log.messages().get(0);
+        assertThat(start.fields()).doesNotContainKeys(TaskContinuation.TRACE_ID, TaskContinuation.PARENT_SPAN_ID);
+        MessageRecord invalid = log.messages().get(1);
+        assertThat(invalid.messageType()).isEqualTo(TaskContinuation.INVALID_TRACEPARENT);
+        assertThat(invalid.taskUuid()).isEqualTo(start.taskUuid());
+        assertThat(invalid.fields().get("header")).isEqualTo("traceparent");
+        String problem = (String) invalid.fields().get("problem");
+        assertThat(problem)
+                .startsWith("invalid traceparent: it ")
+                .contains("\\u001b")
+                .doesNotContain("\u001b");
+        assertThat(problem).hasSizeLessThan(250);
+    }
+
+    @Test
+    void severalTraceparentsAreRefusedLikeSeveralTaskIds() {
+        JOBS.startFromHeaders(null, List.of(TRACEPARENT, TRACEPARENT), Map.of()).run(() -> {});
+
+        assertThat(log.messages().get(0).fields()).doesNotContainKey(TaskContinuation.TRACE_ID);
+        assertThat(log.messages().get(1).fields().get("problem")).isEqualTo("more than one traceparent header");
+    }
+
     private List<Object> problems() {
         return log.messages().stream()
                 .filter(m -> TaskContinuation.INVALID_TASK_ID.equals(m.messageType()))

@@ -72,6 +72,42 @@ public class CallerBound {
         return state.call(a, b);
     }
 
+    /** {@link #woven} with a trace source registered, as the Spring Boot starter does with a tracer. */
+    @Benchmark
+    public String wovenTraced(FileStates.Woven state, TraceSource trace) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    /** {@link #wovenChild} with a trace source registered. */
+    @Benchmark
+    public String wovenChildTraced(FileStates.Woven state, FileStates.OpenParent parent, TraceSource trace) {
+        Blackhole.consumeCPU(pace);
+        return state.call(a, b);
+    }
+
+    /**
+     * A {@code ContextFields} source standing in for a tracer with a span current: like the
+     * starter's, it returns a new two-field map for every message.
+     */
+    @State(Scope.Benchmark)
+    public static class TraceSource {
+        private final String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        private final String spanId = "00f067aa0ba902b7";
+        private final io.eliot.core.ContextFields source =
+                () -> java.util.Map.of("trace_id", traceId, "span_id", spanId);
+
+        @org.openjdk.jmh.annotations.Setup
+        public void register() {
+            io.eliot.core.Eliot.addContextFields(source);
+        }
+
+        @org.openjdk.jmh.annotations.TearDown
+        public void unregister() {
+            io.eliot.core.Eliot.removeContextFields(source);
+        }
+    }
+
     @Benchmark
     public String byhand(FileStates.ByHand state) {
         Blackhole.consumeCPU(pace);

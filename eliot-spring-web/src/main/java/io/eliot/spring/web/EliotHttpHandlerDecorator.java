@@ -25,8 +25,8 @@ import reactor.core.publisher.Mono;
  * The WebFlux counterpart of {@link EliotRequestFilter}: makes each reactive request an Eliot action
  * ({@code http:request} by default) with fields {@code method} and {@code path}, and on success
  * {@code status} and {@code path_template}, continuing the caller's task from a valid {@code
- * x-eliot-task-id} header, or a new task (with {@code eliot:invalid_task_id} for a refused id); the
- * same settings, exclusions and response header as the filter (see {@link TaskContinuation}).
+ * x-eliot-task-id} header, or a new task (with {@code eliot:invalid_task_id} for a refused id),
+ * recording a W3C {@code traceparent}'s {@code trace_id} and {@code parent_span_id}; the same settings, exclusions and response header as the filter (see {@link TaskContinuation}).
  *
  * <p>It decorates the whole {@link HttpHandler}, so it sees the exchange from the first byte to the
  * last, including {@code WebExceptionHandler}s and errors raised before or after the handler. The
@@ -222,7 +222,10 @@ public class EliotHttpHandlerDecorator implements HttpHandlerDecoratorFactory, W
                     return null;
                 }
                 ContinuedTask task = requests.start(
-                        request.getMethod().name(), path, request.getHeaders().get(requests.headerName()));
+                        request.getMethod().name(),
+                        path,
+                        request.getHeaders().get(requests.headerName()),
+                        request.getHeaders().get(TaskContinuation.TRACEPARENT_HEADER));
                 if (task != null && requests.responseHeader()) {
                     try {
                         response.getHeaders().set(requests.responseHeaderName(), task.taskUuid());

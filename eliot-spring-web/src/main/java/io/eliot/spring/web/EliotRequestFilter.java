@@ -25,7 +25,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * {@code x-eliot-task-id} header the request continues the caller's task (inside an {@code
  * eliot:remote_task} action); without one it is a new task. An invalid header that reaches the
  * filter never changes the response: the request becomes a new task with an {@code
- * eliot:invalid_task_id} message (see {@link TaskContinuation}, which this filter applies). The
+ * eliot:invalid_task_id} message (see {@link TaskContinuation}, which this filter applies). A valid
+ * W3C {@code traceparent} header adds the caller's {@code trace_id} and {@code parent_span_id} to
+ * the action (an invalid one is logged as {@code eliot:invalid_traceparent}). The
  * server may refuse a request before any filter runs (Tomcat answers 400 to control characters in a
  * header and to headers over its size limit); nothing is logged for it then.
  *
@@ -218,10 +220,12 @@ public class EliotRequestFilter extends OncePerRequestFilter {
     private ContinuedTask start(HttpServletRequest request) {
         try {
             var values = request.getHeaders(requests.headerName());
+            var traceparents = request.getHeaders(TaskContinuation.TRACEPARENT_HEADER);
             return requests.start(
                     request.getMethod(),
                     pathWithinApplication(request),
-                    values == null ? List.of() : Collections.list(values));
+                    values == null ? List.of() : Collections.list(values),
+                    traceparents == null ? List.of() : Collections.list(traceparents));
         } catch (RuntimeException e) {
             return null;
         }

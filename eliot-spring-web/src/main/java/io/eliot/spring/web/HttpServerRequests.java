@@ -93,15 +93,18 @@ final class HttpServerRequests {
     }
 
     /**
-     * The request's task, from every value of the task id header ({@code null}: none), or null
-     * when starting it failed (logging never fails a request).
+     * The request's task, from every value of the task id header and of the W3C {@code
+     * traceparent} header ({@code null}: none), or null when starting it failed (logging never
+     * fails a request).
      */
-    ContinuedTask start(String method, String pathWithinApplication, Iterable<String> taskIds) {
+    ContinuedTask start(
+            String method, String pathWithinApplication, Iterable<String> taskIds, Iterable<String> traceparents) {
         try {
             Map<String, Object> fields = new LinkedHashMap<>(4);
             fields.put("method", method);
             fields.put("path", bounded(pathWithinApplication));
-            return continuation.startFromHeaders(taskIds == null ? List.of() : taskIds, fields);
+            return continuation.startFromHeaders(
+                    taskIds == null ? List.of() : taskIds, traceparents == null ? List.of() : traceparents, fields);
         } catch (RuntimeException e) {
             return null;
         }

@@ -112,6 +112,95 @@ abstract class FuzzedTaskIdHeaders {
                 .isNotEmpty();
     }
 
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    /**
+     * The same for the W3C {@code traceparent} header: no value causes a 5xx or appears raw; a
+     * recorded {@code trace_id} is 32 lowercase hexadecimal digits taken from the value sent.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7L, 20261202L})
+    void noTraceparentCausesA5xxOrAppearsRawInTheLog(long seed) throws Exception {
+        Random random = new Random(seed);
+        Map<String, byte[]> sentByPath = new HashMap<>();
+        long deadline = System.nanoTime() + TIME_LIMIT.toNanos();
+        int cases = CASES_PER_SEED / 2;
+        for (int i = 0; i < cases && System.nanoTime() < deadline; i++) {
+            String path = "/fuzz/9" + (seed % 100_000) + i;
+            int kind = random.nextInt(8);
+            List<byte[]> values = traceparentValues(kind, random);
+            String replay = "seed " + seed + ", case " + i + " (kind " + kind + "): " + describe(values);
+            int status = send(path, "traceparent", values);
+            assertThat(status).as(replay).isBetween(100, 499);
+            if (status == 200) {
+                sentByPath.put(path, values.get(0));
+            }
+        }
+        assertThat(sentByPath).as("seed " + seed).hasSizeGreaterThan(cases / 4);
+
+        int recorded = 0;
+        int refused = 0;
+        for (Map.Entry<String, byte[]> sent : sentByPath.entrySet()) {
+            String path = sent.getKey();
+            LoggedAction request = log.awaitRequest(path);
+            String raw = new String(sent.getValue(), StandardCharsets.ISO_8859_1);
+            Object traceId = request.startMessage().get("trace_id");
+            if (traceId != null) {
+                recorded++;
+                assertThat((String) traceId).as("seed %d, %s", seed, path).matches("[0-9a-f]{32}");
+                assertThat(raw).as("seed %d, %s", seed, path).contains((String) traceId);
+                assertThat(request.taskUuid()).isNotEqualTo(traceId);
+            }
+            for (MessageRecord m : messagesOf(request)) {
+                String line = ENCODER.encodeToString(m);
+                assertThat(line.indexOf('\n'))
+                        .as("seed %d, %s: one line", seed, path)
+                        .isEqualTo(line.length() - 1);
+                if (mustNotAppear(raw)) {
+                    assertThat(line).as("seed %d, %s", seed, path).doesNotContain(raw);
+                }
+                if (TaskContinuation.INVALID_TRACEPARENT.equals(m.messageType())) {
+                    refused++;
+                    String problem = (String) m.get("problem");
+                    assertThat(problem.length()).as("seed %d, %s", seed, path).isLessThan(250);
+                    assertThat(problem.chars())
+                            .as("seed %d, %s: no control, format or separator characters", seed, path)
+                            .allMatch(FuzzedTaskIdHeaders::harmless);
+                }
+            }
+            assertThat(request.succeeded()).as("seed %d, %s", seed, path).isTrue();
+        }
+        assertThat(recorded).as("seed %d: recorded traces", seed).isPositive();
+        assertThat(refused).as("seed %d: refused traceparents", seed).isGreaterThan(cases / 10);
+    }
+
+    private static List<byte[]> traceparentValues(int kind, Random random) {
+        return switch (kind) {
+            case 0 -> List.of(randomBytes(random, random.nextInt(120)));
+            case 1 -> List.of(mutate(random, ascii(TRACEPARENT)));
+            case 2 -> List.of(ascii(randomTraceparent(random)));
+            case 3 -> List.of(ascii(randomTraceparent(random).toUpperCase(java.util.Locale.ROOT)));
+            case 4 ->
+                List.of(ascii(String.format("%02x", random.nextInt(256))
+                        + randomTraceparent(random).substring(2) + "-" + "z".repeat(random.nextInt(20_000))));
+            case 5 -> {
+                List<byte[]> values = new ArrayList<>();
+                for (int i = 2 + random.nextInt(10); i > 0; i--) {
+                    values.add(ascii(randomTraceparent(random)));
+                }
+                yield values;
+            }
+            case 6 -> List.of(ascii(TRACEPARENT + "\r\nX-Injected: yes"));
+            default -> List.of(ascii(randomTraceparent(random).replace('-', (char) (0x20 + random.nextInt(0x5f)))));
+        };
+    }
+
+    private static String randomTraceparent(Random random) {
+        return String.format(
+                "00-%016x%016x-%016x-%02x",
+                random.nextLong(), random.nextLong(), random.nextLong(), random.nextInt(256));
+    }
+
     /** The request's messages: its start and end and everything logged inside it. */
     private static List<MessageRecord> messagesOf(LoggedAction request) {
         List<MessageRecord> messages = new ArrayList<>();
@@ -214,14 +303,19 @@ abstract class FuzzedTaskIdHeaders {
         return sb.toString();
     }
 
-    /** Sends one GET with the given header values as raw bytes; returns the response status. */
+    /** Sends one GET with the given task id header values as raw bytes; returns the response status. */
     private int send(String path, List<byte[]> values) throws IOException {
+        return send(path, "x-eliot-task-id", values);
+    }
+
+    /** Sends one GET with the given values of {@code header} as raw bytes; returns the response status. */
+    private int send(String path, String header, List<byte[]> values) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             request.writeBytes(ascii("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"));
             for (byte[] value : values) {
-                request.writeBytes(ascii("x-eliot-task-id: "));
+                request.writeBytes(ascii(header + ": "));
                 request.writeBytes(value);
                 request.writeBytes(ascii("\r\n"));
             }

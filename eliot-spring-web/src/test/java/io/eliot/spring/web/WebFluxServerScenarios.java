@@ -156,6 +156,76 @@ abstract class WebFluxServerScenarios {
                 .containsEntry("problem", "more than one x-eliot-task-id header");
     }
 
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    @Test
+    void aTraceparentWithoutATaskIdStartsATaskRecordingTheCallersTrace() throws Exception {
+        HttpResponse<String> response = get("/hello/tp", "traceparent", TRACEPARENT);
+
+        LoggedAction request = log.awaitRequest("/hello/tp");
+        assertThat(response.headers().firstValue("x-eliot-task-uuid")).hasValue(request.taskUuid());
+        assertThat(request.taskLevel().toPath()).as("a new task's root").isEqualTo("/");
+        assertThat(request.taskUuid()).doesNotContain("4bf92f35");
+        assertThat(request.startMessage().fields())
+                .containsExactly(
+                        Map.entry("method", "GET"),
+                        Map.entry("path", "/hello/tp"),
+                        Map.entry("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"),
+                        Map.entry("parent_span_id", "00f067aa0ba902b7"));
+        assertThat(RequestLog.outline(request)).isEqualTo("""
+                http:request succeeded
+                  test:greeting
+                """);
+    }
+
+    @Test
+    void aTraceparentWithATaskIdContinuesTheTaskAndRecordsTheTrace(CapturedLog captured) throws Exception {
+        Action caller = Eliot.startTask("test:caller");
+        get("/hello/tpid", "x-eliot-task-id", caller.serializeTaskId(), "traceparent", TRACEPARENT);
+        caller.finish();
+
+        new RequestLog(captured::messages).awaitTask(caller.taskUuid());
+        LoggedAction request =
+                LoggedAction.ofType(captured.messages(), "http:request").get(0);
+        assertThat(request.taskLevel().toPath()).isEqualTo("/2/2");
+        assertThat(request.startMessage().fields())
+                .containsEntry("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736")
+                .containsEntry("parent_span_id", "00f067aa0ba902b7");
+    }
+
+    @Test
+    void aMalformedTraceparentIsRecordedEscapedAndNotUsed() throws Exception {
+        HttpResponse<String> response =
+                get("/hello/badtp", "traceparent", "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01\"");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        LoggedAction request = log.awaitRequest("/hello/badtp");
+        assertThat(RequestLog.outline(request)).isEqualTo("""
+                http:request succeeded
+                  eliot:invalid_traceparent
+                  test:greeting
+                """);
+        assertThat(request.startMessage().fields()).doesNotContainKeys("trace_id", "parent_span_id");
+        assertThat(((LoggedMessage) request.children().get(0)).message().fields())
+                .containsExactly(
+                        Map.entry("header", "traceparent"),
+                        Map.entry(
+                                "problem",
+                                "invalid traceparent: it is 56 characters long; version 00 has 55:"
+                                        + " \"00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01\\u0022\""));
+    }
+
+    @Test
+    void twoTraceparentHeadersAreRefused() throws Exception {
+        get("/hello/twotp", "traceparent", TRACEPARENT, "Traceparent", TRACEPARENT);
+
+        LoggedAction request = log.awaitRequest("/hello/twotp");
+        assertThat(request.startMessage().fields()).doesNotContainKeys("trace_id", "parent_span_id");
+        assertThat(((LoggedMessage) request.children().get(0)).message().fields())
+                .containsEntry("header", "traceparent")
+                .containsEntry("problem", "more than one traceparent header");
+    }
+
     @Test
     void excludedPathsAreNotLogged() throws Exception {
         HttpResponse<String> response = get("/static/logo.txt");
