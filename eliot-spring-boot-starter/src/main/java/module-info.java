@@ -9,7 +9,6 @@ module io.eliot.spring {
     requires static transitive io.eliot.kafka;
     requires static io.eliot.journald;
     requires static io.eliot.opentelemetry;
-    requires static io.opentelemetry.api;
     requires static transitive io.eliot.logback;
     requires static transitive io.eliot.spring.web;
     requires transitive spring.boot;
