@@ -66,6 +66,7 @@ import reactor.core.scheduler.Schedulers;
 import io.eliot.core.Eliot;
 import io.eliot.opentelemetry.OpenTelemetryDestination;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 // end::opentelemetry[]
 // tag::testing[]
 import static io.eliot.testing.EliotAssertions.assertHasAction;
@@ -359,5 +360,16 @@ class ReadmeSnippets {
                 .actionSpans(true) // each action also a span; off by default
                 .build());
         // end::opentelemetry[]
+    }
+
+    void traceFields() {
+        // tag::trace-fields[]
+        Eliot.addContextFields(() -> {
+            Span span = Span.current();
+            return span.getSpanContext().isValid()
+                    ? Map.of("trace_id", span.getSpanContext().getTraceId(), "span_id", span.getSpanContext().getSpanId())
+                    : null;
+        });
+        // end::trace-fields[]
     }
 }
