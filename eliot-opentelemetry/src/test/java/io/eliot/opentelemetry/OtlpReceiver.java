@@ -24,19 +24,20 @@ import java.util.zip.GZIPInputStream;
 /**
  * An OTLP/HTTP receiver on a random local port, as a collector's {@code otlphttp} receiver: takes
  * {@code POST /v1/logs} and {@code /v1/traces} with protobuf bodies, decodes them with the official
- * opentelemetry-proto classes and keeps every log record and span.
+ * opentelemetry-proto classes and keeps every log record and span. Also in the test-jar, for
+ * eliot-tracing-tests.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
     /** A received log record with the name of its instrumentation scope. */
-    record ReceivedLog(String scope, LogRecord record) {}
+    public record ReceivedLog(String scope, LogRecord record) {}
 
     private final HttpServer server;
     private final List<ReceivedLog> logs = new CopyOnWriteArrayList<>();
     private final List<Span> spans = new CopyOnWriteArrayList<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
 
-    OtlpReceiver() throws IOException {
+    public OtlpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(
                 "/v1/logs",
@@ -93,31 +94,31 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:4711}. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<ReceivedLog> logs() {
+    public List<ReceivedLog> logs() {
         return new ArrayList<>(logs);
     }
 
-    List<Span> spans() {
+    public List<Span> spans() {
         return new ArrayList<>(spans);
     }
 
     /** Requests refused: wrong method or content type, or a body that is not the protobuf message. */
-    List<String> rejected() {
+    public List<String> rejected() {
         return new ArrayList<>(rejected);
     }
 
     /** The attributes as plain Java values: strings, booleans, longs, doubles and lists of them. */
-    static Map<String, Object> attributes(List<KeyValue> attributes) {
+    public static Map<String, Object> attributes(List<KeyValue> attributes) {
         Map<String, Object> map = new LinkedHashMap<>();
         attributes.forEach(kv -> map.put(kv.getKey(), value(kv.getValue())));
         return map;
     }
 
-    static Object value(AnyValue value) {
+    public static Object value(AnyValue value) {
         return switch (value.getValueCase()) {
             case STRING_VALUE -> value.getStringValue();
             case BOOL_VALUE -> value.getBoolValue();
