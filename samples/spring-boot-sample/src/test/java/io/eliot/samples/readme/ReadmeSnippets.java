@@ -66,8 +66,8 @@ import reactor.core.scheduler.Schedulers;
 import io.eliot.core.Eliot;
 import io.eliot.opentelemetry.OpenTelemetryDestination;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
 // end::opentelemetry[]
+import io.opentelemetry.api.trace.Span; // the trace-fields snippet
 // tag::testing[]
 import static io.eliot.testing.EliotAssertions.assertHasAction;
 import static io.eliot.testing.EliotAssertions.assertThat;   // sits beside AssertJ's assertThat
