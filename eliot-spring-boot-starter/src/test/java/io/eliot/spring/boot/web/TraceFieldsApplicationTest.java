@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A servlet application with Micrometer Tracing (the OpenTelemetry bridge, every request sampled)
  * and Boot's structured logging (ECS) to a file: both files are read back as written. The Eliot
- * messages of a request carry the trace id its span has in the ECS lines; a request carrying only a
+ * messages of a request carry the trace id its span has in the ECS lines, and its ECS lines carry the
+ * Eliot task (MDC); a request carrying only a
  * {@code traceparent} starts a new Eliot task that records the caller's trace.
  */
 @SpringBootTest(
@@ -134,6 +135,11 @@ class TraceFieldsApplicationTest {
         // Boot's ECS format writes the MDC's entries as they are: Micrometer Tracing's traceId and spanId.
         String traceId = text(appLine, "traceId");
         assertThat(traceId).as("ECS line %s", appLine).matches("[0-9a-f]{32}");
+        // And Eliot's MDC bridge: the request's task and the level of the action it was logged in.
+        JsonNode mdc = appLine.get("eliot");
+        assertThat(mdc).as("ECS line %s", appLine).isNotNull();
+        assertThat(text(mdc, "task_uuid")).isEqualTo(taskUuid);
+        assertThat(text(mdc, "task_level")).as("ECS line %s", appLine).matches("/([0-9]+(/[0-9]+)*)?");
 
         List<JsonNode> eliot = awaitLines(
                         "eliot.log",
