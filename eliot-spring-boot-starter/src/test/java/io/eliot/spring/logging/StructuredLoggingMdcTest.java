@@ -2,10 +2,9 @@ package io.eliot.spring.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import io.eliot.spring.ChildOutput;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -44,13 +41,12 @@ class StructuredLoggingMdcTest {
     void aRequestsOrdinaryLogLinesInBootsEcsFileCarryItsTaskUuidAndLevel() throws Exception {
         Path log = dir.resolve("app.log");
         Process child = start(log);
-        BlockingQueue<String> out = new LinkedBlockingQueue<>();
-        Thread reader = readLines(child, out);
+        ChildOutput out = new ChildOutput(child);
         HttpResponse<String> plain;
         HttpResponse<String> continued;
         String callerTask = UUID.randomUUID().toString();
         try {
-            int port = Integer.parseInt(awaitLine(out, "port ").substring("port ".length()));
+            int port = Integer.parseInt(out.awaitLine("port ").substring("port ".length()));
             HttpClient http = HttpClient.newHttpClient();
             URI stock = URI.create("http://127.0.0.1:" + port + "/stock");
             plain = http.send(HttpRequest.newBuilder(stock).build(), HttpResponse.BodyHandlers.ofString());
@@ -63,7 +59,7 @@ class StructuredLoggingMdcTest {
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } finally {
             child.destroyForcibly();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
+            out.join(TimeUnit.SECONDS.toMillis(10));
         }
         assertThat(plain.body()).isEqualTo("reserved");
         assertThat(continued.body()).isEqualTo("reserved");
@@ -155,39 +151,6 @@ class StructuredLoggingMdcTest {
         }
         try (JarFile jar = new JarFile(entry.toFile())) {
             return jar.getEntry("logback-test.xml") != null || jar.getEntry("logback.xml") != null;
-        }
-    }
-
-    /** Reads the child's output into {@code lines}, echoing it, until it ends. */
-    private static Thread readLines(Process child, BlockingQueue<String> lines) {
-        Thread thread = new Thread(
-                () -> {
-                    try (BufferedReader in =
-                            new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                        for (String line; (line = in.readLine()) != null; ) {
-                            System.out.println("[child] " + line);
-                            lines.add(line);
-                        }
-                    } catch (IOException ignored) {
-                        // the child is gone
-                    }
-                },
-                "child-output");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            assertThat(line)
-                    .as("the child printed a line starting with '%s' in time", prefix)
-                    .isNotNull();
-            if (line.startsWith(prefix)) {
-                return line;
-            }
         }
     }
 }

@@ -9,9 +9,9 @@ import io.eliot.core.parse.ParsedMessage;
 import io.eliot.core.parse.ParsedTask;
 import io.eliot.core.parse.TaskNode;
 import io.eliot.core.record.ActionStatus;
+import io.eliot.spring.ChildOutput;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,10 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,13 +54,12 @@ class SpringShutdownUnderLoadTest {
     void everyRequestAnsweredBeforeTheProcessExitsHasItsCompleteTreeInTheFile() throws Exception {
         Path log = dir.resolve("app.log");
         Process child = start(log);
-        BlockingQueue<String> out = new LinkedBlockingQueue<>();
-        Thread reader = readLines(child, out);
+        ChildOutput out = new ChildOutput(child);
         ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
         AtomicBoolean signalled = new AtomicBoolean();
         List<Thread> clients = new ArrayList<>();
         try {
-            int port = Integer.parseInt(awaitLine(out, "port ").substring("port ".length()));
+            int port = Integer.parseInt(out.awaitLine("port ").substring("port ".length()));
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10))
@@ -88,7 +85,7 @@ class SpringShutdownUnderLoadTest {
                 int held = h;
                 clients.add(thread("held-" + h, () -> send(http, port, "held-" + held, true, answers, signalled)));
             }
-            awaitLine(out, "held " + HELD);
+            out.awaitLine("held " + HELD);
 
             signalled.set(true);
             child.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
@@ -100,7 +97,7 @@ class SpringShutdownUnderLoadTest {
             }
         } finally {
             child.destroyForcibly();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
+            out.join(TimeUnit.SECONDS.toMillis(10));
         }
 
         List<Answer> created = answers.stream().filter(a -> a.status() == 201).toList();
@@ -219,38 +216,10 @@ class SpringShutdownUnderLoadTest {
                 .start();
     }
 
-    /** Reads the child's output into {@code lines}, echoing it, until it ends. */
-    private static Thread readLines(Process child, BlockingQueue<String> lines) {
-        return thread("child-output", () -> {
-            try (BufferedReader in =
-                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    System.out.println("[child] " + line);
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the child is gone
-            }
-        });
-    }
-
     private static Thread thread(String name, Runnable body) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            assertThat(line)
-                    .as("the child printed a line starting with '%s' in time", prefix)
-                    .isNotNull();
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
     }
 }
