@@ -75,10 +75,6 @@ public final class RecentTasks implements Destination {
             throw new IllegalArgumentException(
                     "maxTaskBytes (" + maxTaskBytes + ") must not exceed maxBytes (" + maxBytes + ")");
         }
-        if (Sizes.index(maxTasks + 1) > maxBytes / 2) {
-            throw new IllegalArgumentException("maxBytes (" + maxBytes + ") is too small to index maxTasks (" + maxTasks
-                    + ") tasks: allow at least " + 2 * Sizes.index(maxTasks + 1) + " bytes");
-        }
         this.slowMicros = b.slowThreshold.toNanos() / 1000;
         this.share = b.share;
         this.maxKeptTasks = (int) Math.floor(maxTasks * share);
