@@ -277,8 +277,8 @@
     box.textContent = '';
     shown = 0;
     showMore(want);
-    var kept = new Set(results.slice(0, shown).map(function (t) { return str(t.s.task_uuid); }));
-    rows.forEach(function (r, uuid) { if (!kept.has(uuid)) rows.delete(uuid); });
+    // A row keeps its state (open, selected) while its task is in the page, filtered out or not.
+    rows.forEach(function (r, uuid) { if (!byUuid.has(uuid)) rows.delete(uuid); });
   }
 
   function showMore(count) {
