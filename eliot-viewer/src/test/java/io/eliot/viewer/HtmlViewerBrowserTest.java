@@ -49,8 +49,23 @@ class HtmlViewerBrowserTest {
         b.append(action(TIMED, "[4,1]", t + 0.05, "c", "started")); // a later slot that began first
         b.append(action(TIMED, "[4,2]", t + 0.06, "c", "succeeded"));
         b.append(action(TIMED, "[5]", t + 1.0, "job", "succeeded"));
-        b.append(action(LOSSY, "[1]", t + 100, "lossy", "started"));
+        b.append(line(
+                LOSSY,
+                "[1]",
+                t + 100,
+                "\"action_type\":\"lossy\",\"action_status\":\"started\",\"host\":\"a\",\"pid\":1"));
         b.append(line(LOSSY, "[3]", t + 100.1, "\"message_type\":\"kept\""));
+        // Continued in another process (host b), as a serialized task id does.
+        b.append(line(
+                LOSSY,
+                "[4,1]",
+                t + 100.12,
+                "\"action_type\":\"eliot:remote_task\",\"action_status\":\"started\"," + "\"host\":\"b\",\"pid\":2"));
+        b.append(line(
+                LOSSY,
+                "[4,2]",
+                t + 100.15,
+                "\"action_type\":\"eliot:remote_task\",\"action_status\":\"succeeded\"," + "\"host\":\"b\",\"pid\":2"));
         b.append(action(LOSSY, "[5]", t + 100.2, "lossy", "succeeded"));
         b.append(action(UNFINISHED, "[1]", t + 200, "unfinished", "started"));
         return b.toString();
@@ -252,7 +267,13 @@ class HtmlViewerBrowserTest {
         open(handPage, "");
         WebElement lossy = openRow(LOSSY);
         assertThat(lossy.findElement(By.cssSelector(".node.action .missing")).getText())
-                .isEqualTo("(messages missing at 2, 4)");
+                .isEqualTo("(messages missing at 2)");
+        // The hand-off to another process, in the tree and on the timeline.
+        WebElement remote = lossy.findElement(By.cssSelector(".node.action.remote[data-level='/4']"));
+        assertThat(remote.findElement(By.className("handoff")).getText())
+                .isEqualTo("\u21c4 handed off: host a, pid 1 \u2192 host b, pid 2");
+        WebElement bar = lossy.findElement(By.cssSelector(".tl-bar.remote[data-level='/4']"));
+        assertThat(bar.getDomAttribute("title")).contains("host a, pid 1 \u2192 host b, pid 2");
         WebElement unfinished = openRow(UNFINISHED);
         assertThat(unfinished.getDomAttribute("class")).contains("incomplete");
         assertThat(unfinished.findElement(By.className("flag")).getText()).isEqualTo("incomplete");

@@ -256,16 +256,37 @@
     filterTimer = setTimeout(applyFilter, 150);
   }
 
+  // Filters in slices of about 40 ms, so the page keeps answering while a search reads every task's
+  // text; a newer filter cancels an older one.
+  var filterRun = 0;
   function applyFilter() {
     clearTimeout(filterTimer);
     if (live) { refreshLive(); return; }
+    var run = ++filterRun;
     var began = performance.now();
     var f = readFilter();
-    results = all.filter(function (t) { return matches(t, f); });
-    renderList(false);
-    showCount(f);
-    document.body.dataset.filterMs = String(Math.round(performance.now() - began));
-    document.body.dataset.filterSeq = String(++filterSeq);
+    var found = [];
+    var i = 0;
+    function step() {
+      if (run !== filterRun) return;
+      var stop = performance.now() + 40;
+      while (i < all.length) {
+        var t = all[i++];
+        if (matches(t, f)) found.push(t);
+        if ((i & 127) === 0 && performance.now() > stop) break;
+      }
+      if (i < all.length) {
+        $('result-count').textContent = 'searching\u2026 ' + Math.floor(i * 100 / all.length) + '%';
+        setTimeout(step, 0);
+        return;
+      }
+      results = found;
+      renderList(false);
+      showCount(f);
+      document.body.dataset.filterMs = String(Math.round(performance.now() - began));
+      document.body.dataset.filterSeq = String(++filterSeq);
+    }
+    step();
   }
 
   function showCount(f) {
@@ -783,6 +804,7 @@
       }
       var idx = results.indexOf(t);
       if (idx < 0) {
+        filterRun++;
         clearFilters();
         results = all.slice();
         renderList(false);
