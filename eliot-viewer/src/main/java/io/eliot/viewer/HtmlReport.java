@@ -59,7 +59,8 @@ import java.util.Objects;
  *   <li>links: {@code #task=<uuid>} and {@code #task=<uuid>&level=/2/1} open that task (and action or
  *       message) and scroll to it; selecting a task or node updates the fragment;
  *   <li>live mode ({@link LivePage}): {@code #live-bar}, {@code #live-pause}, {@code #open-uuid}, {@code
- *       #open-button}, {@code #live-status}, {@code #opened} (a task opened by uuid).
+ *       #open-button}, {@code #open-status} (says when no task has the uuid), {@code #live-status} (the
+ *       last refresh, or why it failed), {@code #opened} (a task opened by uuid that is not in the list).
  * </ul>
  */
 public final class HtmlReport implements Closeable {

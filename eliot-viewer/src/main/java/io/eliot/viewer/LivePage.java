@@ -42,9 +42,10 @@ public final class LivePage {
 
     /**
      * The {@code Content-Security-Policy} header value to send with {@link #html}: the page's own inline
-     * script and style only, and requests to its own origin.
+     * script and style only, requests to its own origin, and no framing by other pages (which only a
+     * header can say; the page's own meta element says the rest).
      */
     public static String contentSecurityPolicy() {
-        return Page.contentSecurityPolicy(true);
+        return Page.contentSecurityPolicy(true) + "; frame-ancestors 'none'";
     }
 }

@@ -98,10 +98,10 @@ class HtmlReportTest {
                     .doesNotContain(" onload=");
         }
         assertThat(LivePage.contentSecurityPolicy())
-                .endsWith("; connect-src 'self'")
-                .isEqualTo(Page.contentSecurityPolicy(true));
+                .isEqualTo(Page.contentSecurityPolicy(true) + "; frame-ancestors 'none'")
+                .contains("; connect-src 'self'");
         assertThat(LivePage.html("/actuator/eliot"))
-                .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"" + LivePage.contentSecurityPolicy()
+                .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"" + Page.contentSecurityPolicy(true)
                         + "\">")
                 .contains("\"endpoint\":\"/actuator/eliot\"");
         assertThat(page(List.of())).doesNotContain("connect-src");

@@ -217,7 +217,7 @@ class LivePageBrowserTest {
         box.clear();
         box.sendKeys("00000000-0000-4000-8000-00000000dead");
         box.sendKeys(org.openqa.selenium.Keys.ENTER);
-        await().until(d -> d.findElement(By.id("live-status"))
+        await().until(d -> d.findElement(By.id("open-status"))
                 .getText()
                 .contains("no stored task 00000000-0000-4000-8000-00000000dead"));
     }

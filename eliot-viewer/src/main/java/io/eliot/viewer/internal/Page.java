@@ -81,6 +81,7 @@ public final class Page {
             <label><input id="live-pause" type="checkbox"> pause</label>
             <input id="open-uuid" type="search" placeholder="paste an x-eliot-task-uuid" autocomplete="off">
             <button id="open-button" type="button">open</button>
+            <span id="open-status"></span>
             <span id="live-status"></span>
             </div>
             <div id="opened"></div>

@@ -292,7 +292,8 @@
   function showCount(f) {
     var c = $('result-count');
     c.dataset.count = String(results.length);
-    var text = results.length + (live ? ' shown' : ' of ' + all.length) + (results.length === 1 ? ' task' : ' tasks');
+    var text = results.length + (live ? '' : ' of ' + all.length) + (results.length === 1 ? ' task' : ' tasks') +
+        (live ? ' shown' : '');
     if (f && f.bad.length) text += ' (ignored: ' + f.bad.join(', ') + ')';
     c.textContent = text;
   }
@@ -795,7 +796,10 @@
     var t = byUuid.get(uuid);
     if (t && live) {
       var shownRow = rows.get(uuid);
-      if (shownRow && shownRow.isConnected) return openRow(shownRow, level);
+      if (shownRow && shownRow.isConnected) {
+        $('open-status').textContent = '';
+        return openRow(shownRow, level);
+      }
     }
     if (!live) {
       if (!t) {
@@ -815,7 +819,7 @@
       return openRow(rows.get(uuid), level);
     }
     // Live: a task not in the list is fetched and shown above it.
-    var status = $('live-status');
+    var status = $('open-status');
     status.textContent = 'opening ' + uuid + '\u2026';
     return fetchJson(taskUrl(uuid)).then(function (task) {
       var opened = $('opened');
