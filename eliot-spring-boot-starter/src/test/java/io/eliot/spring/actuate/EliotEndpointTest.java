@@ -49,6 +49,27 @@ class EliotEndpointTest {
     }
 
     @Test
+    void onAManagementPortOfItsOwnTheEndpointAndItsHeaderAreThereOnly() throws Exception {
+        try (ConfigurableApplicationContext app = LiveApp.start(
+                WebApplicationType.SERVLET,
+                "--management.endpoints.web.exposure.include=eliot",
+                "--management.server.port=0")) {
+            int port = LiveApp.port(app);
+            int management = Integer.parseInt(app.getEnvironment().getProperty("local.management.port"));
+            String uuid =
+                    get(port, "/work").headers().firstValue("x-eliot-task-uuid").orElseThrow();
+
+            assertThat(get(port, "/actuator/eliot").statusCode()).isEqualTo(404);
+            HttpResponse<String> page = get(management, "/actuator/eliot", "Accept", "text/html");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).isEqualTo(LivePage.html("eliot"));
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(LivePage.contentSecurityPolicy());
+            await().atMost(WAIT)
+                    .until(() -> get(management, "/actuator/eliot/" + uuid).statusCode() == 200);
+        }
+    }
+
+    @Test
     void aBadPropertyFailsStartupNamingIt() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LiveApp.start(
                                 WebApplicationType.SERVLET,
