@@ -142,8 +142,10 @@ public final class EliotTools {
         Output output = new Output(out);
         Problems problems = new Problems(name, stderr);
         if (command.equals("html") && options.output == null && isProcessStdout(stdout) && TreeCommand.onTerminal()) {
-            report(stderr, name + ": standard output is a terminal; write the page to a file with -o FILE"
-                    + " (or print it anyway with -o -)");
+            report(
+                    stderr,
+                    name + ": standard output is a terminal; write the page to a file with -o FILE"
+                            + " (or print it anyway with -o -)");
             return USAGE_ERROR;
         }
         Command run;

@@ -60,8 +60,7 @@ final class HtmlCommand implements Command {
      * @throws IOException with a message fit for the user when FILE cannot be written (nothing is left
      *     behind)
      */
-    static HtmlCommand open(Options options, TaskFilter filter, Output output, Problems problems)
-            throws IOException {
+    static HtmlCommand open(Options options, TaskFilter filter, Output output, Problems problems) throws IOException {
         String title = title(options);
         if (options.output == null || options.output.equals("-")) {
             return new HtmlCommand(filter, problems, null, null, new HtmlReport(new OutputWriter(output), title));

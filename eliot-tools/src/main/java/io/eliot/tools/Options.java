@@ -38,6 +38,7 @@ final class Options {
     boolean help;
     /** html: where to write the page; {@code null} or {@code -}: standard output. */
     String output;
+
     String kafkaBootstrap;
     String topic;
     final Map<String, String> kafkaProperties = new LinkedHashMap<>();

@@ -57,7 +57,8 @@ class HtmlCommandTest {
         Path b = copy("python-app.log", "b.log");
         Path out = dir.resolve("out.html");
 
-        assertThat(Tool.run("html", "-o", out.toString(), a.toString(), b.toString()).exit())
+        assertThat(Tool.run("html", "-o", out.toString(), a.toString(), b.toString())
+                        .exit())
                 .isZero();
         assertThat(Files.readString(out)).contains("<title>" + a + ", " + b + "</title>");
 
@@ -130,9 +131,7 @@ class HtmlCommandTest {
         PythonEliot python = PythonEliot.findOrSkip("HtmlCommandTest");
         Path log = dir.resolve("python.log");
         python.run(List.of(Tool.path("random_python_log.py"), "11", log.toString()));
-        python.run(List.of(
-                "-c",
-                """
+        python.run(List.of("-c", """
                 import sys
                 from eliot import start_task, log_message, to_file
                 to_file(open(sys.argv[1], "a", encoding="utf-8"))
@@ -142,8 +141,7 @@ class HtmlCommandTest {
                         raise KeyError("</script>")
                 except KeyError:
                     pass
-                """,
-                log.toString()));
+                """, log.toString()));
         Path out = dir.resolve("python.html");
 
         Tool.Result r = Tool.run("html", "-o", out.toString(), log.toString());
@@ -155,8 +153,10 @@ class HtmlCommandTest {
         Map<String, Integer> expected = messagesPerTask(log);
         Map<String, JsonNode> tasks = HtmlPage.tasks(html);
         assertThat(tasks.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((uuid, count) ->
-                assertThat(tasks.get(uuid).get("message_count").asInt()).as(uuid).isEqualTo(count));
+        expected.forEach(
+                (uuid, count) -> assertThat(tasks.get(uuid).get("message_count").asInt())
+                        .as(uuid)
+                        .isEqualTo(count));
         JsonNode hostile = tasks.values().stream()
                 .filter(t -> t.get("type").asString().startsWith("py:<script>"))
                 .findFirst()
@@ -249,8 +249,7 @@ class HtmlCommandTest {
         }
         assertThat(Tool.run("html", "-o").stderr()).startsWith("eliot-html: -o needs a value\n");
         assertThat(Tool.run("html", "--output=").stderr()).startsWith("eliot-html: --output needs a value\n");
-        assertThat(Tool.run("tree", "-o", "x.html").stderr())
-                .startsWith("eliot-tree: unknown option for tree: -o\n");
+        assertThat(Tool.run("tree", "-o", "x.html").stderr()).startsWith("eliot-tree: unknown option for tree: -o\n");
         assertThat(Tool.run("prettyprint", "-l", "3").stderr())
                 .startsWith("eliot-prettyprint: unknown option for prettyprint: -l\n");
         assertThat(Tool.run("html", "--start", "2026-11-25", "--end", "2026-11-24")
