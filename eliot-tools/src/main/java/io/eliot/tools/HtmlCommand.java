@@ -66,6 +66,11 @@ final class HtmlCommand implements Command {
             return new HtmlCommand(filter, problems, null, null, new HtmlReport(new OutputWriter(output), title));
         }
         Path target = Path.of(options.output);
+        for (String input : options.files) {
+            if (!input.equals("-") && sameFile(target, Path.of(input))) {
+                throw new IOException(options.output + ": cannot write: it is one of the inputs");
+            }
+        }
         Path temp = createTemp(options.output, target);
         try {
             Writer out = new BufferedWriter(
@@ -179,6 +184,14 @@ final class HtmlCommand implements Command {
             } catch (IOException e) {
                 throw new IOException(name + ": cannot write: " + reason(e), e);
             }
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -223,6 +223,22 @@ class HtmlCommandTest {
     }
 
     @Test
+    void anInputIsNeverWrittenOver() throws IOException {
+        Path log = copy("java-app.log", "app.log");
+        Path sameThroughALink = Files.createSymbolicLink(dir.resolve("link.log"), log);
+
+        Tool.Result r = Tool.run("html", "-o", sameThroughALink.toString(), log.toString());
+
+        assertThat(r)
+                .isEqualTo(new Tool.Result(
+                        EliotTools.USAGE_ERROR,
+                        "",
+                        "eliot-html: " + sameThroughALink + ": cannot write: it is one of the inputs\n"));
+        assertThat(Files.readString(log)).isEqualTo(Tool.resource("java-app.log"));
+        assertThat(files()).containsExactly("app.log", "link.log");
+    }
+
+    @Test
     void aPageWrittenOverAnOlderOneReplacesItWholeAndKeepsItsPermissions() throws IOException {
         Path log = copy("java-app.log", "app.log");
         Path out = Files.writeString(dir.resolve("out.html"), "the old page");
