@@ -22,6 +22,18 @@
   var lastHash = null;
   var filterSeq = 0;
 
+  // Enter and Space on a focusable head do what a click does.
+  function clickable(e, onClick) {
+    e.tabIndex = 0;
+    e.addEventListener('click', onClick);
+    e.addEventListener('keydown', function (ev) {
+      if (ev.target === e && (ev.key === 'Enter' || ev.key === ' ')) {
+        ev.preventDefault();
+        e.click();
+      }
+    });
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -277,8 +289,8 @@
     box.textContent = '';
     shown = 0;
     showMore(want);
-    var kept = new Set(results.slice(0, shown).map(function (t) { return str(t.s.task_uuid); }));
-    rows.forEach(function (r, uuid) { if (!kept.has(uuid)) rows.delete(uuid); });
+    // A row keeps its state (open, selected) while its task is in the page, filtered out or not.
+    rows.forEach(function (r, uuid) { if (!byUuid.has(uuid)) rows.delete(uuid); });
   }
 
   function showMore(count) {
@@ -323,7 +335,7 @@
     r._body.hidden = true;
     r.append(r._head, r._body);
     fillHead(r, t);
-    r._head.addEventListener('click', function () {
+    clickable(r._head, function () {
       var open = r._body.hidden;
       setTaskOpen(r, open);
       if (open) {
@@ -429,7 +441,7 @@
     e._body = el('div', 'body');
     e._body.hidden = true;
     e.appendChild(e._body);
-    head.addEventListener('click', function (ev) {
+    clickable(head, function (ev) {
       ev.stopPropagation();
       setNodeOpen(e, e._body.hidden, null);
       select(e, a.level);
@@ -501,7 +513,7 @@
         el('span', 'mtype', type === undefined || type === null ? '(no type)' : type),
         ' ', el('span', 'level', m.level), ' ', el('span', 'time', fmtTime(m.timestamp)));
     e.appendChild(head);
-    head.addEventListener('click', function (ev) { ev.stopPropagation(); select(e, m.level); });
+    clickable(head, function (ev) { ev.stopPropagation(); select(e, m.level); });
     fields(e, m.fields);
     return e;
   }
