@@ -77,9 +77,10 @@ public final class EliotTools {
             search and filters in the page; incomplete tasks are included and marked. The
             page's title names the inputs.
               -o, --output OUT       write the page to the file OUT, replacing it only once
-                                     the page is whole (a failed run leaves OUT as it was
-                                     and no partial file); without -o, or with -o -, write
-                                     it to standard output (refused when that is a terminal)
+                                     the page is whole (a failed run, or one where no input
+                                     could be read, leaves OUT as it was and no partial
+                                     file); without -o, or with -o -, write it to standard
+                                     output (refused when that is a terminal)
               -u, --select, --start, --end as for tree
 
             QUERY: FIELD=VALUE, FIELD!=VALUE, FIELD~REGEX (the regular expression occurs in

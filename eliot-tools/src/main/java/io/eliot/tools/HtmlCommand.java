@@ -26,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * into one self-contained page ({@link HtmlReport}) as soon as it is complete, incomplete ones at
  * the end. With {@code -o FILE} the page is written under a temporary name beside FILE and moved
  * into place once whole, so a failed run leaves no partial page (and an existing FILE as it was);
- * otherwise it goes to standard output.
+ * otherwise it goes to standard output. When there were problems and no task was read, FILE is
+ * not written at all.
  */
 final class HtmlCommand implements Command {
 
@@ -38,6 +39,7 @@ final class HtmlCommand implements Command {
     private final Path target;
     private final Path temp;
     private HtmlReport report;
+    private long added;
 
     private HtmlCommand(TaskFilter filter, Problems problems, Path target, Path temp, HtmlReport report) {
         this.problems = problems;
@@ -95,6 +97,12 @@ final class HtmlCommand implements Command {
         if (report == null) {
             return;
         }
+        if (target != null && added == 0 && problems.any()) {
+            // every input failed: an empty page would only hide that (or replace a good one)
+            abandon();
+            problems.report(target + ": not written: no task could be read");
+            return;
+        }
         try {
             report.close();
             report = null;
@@ -112,6 +120,7 @@ final class HtmlCommand implements Command {
         }
         try {
             report.add(task);
+            added++;
         } catch (IOException e) {
             failed(e);
         }
@@ -123,6 +132,11 @@ final class HtmlCommand implements Command {
             throw new UncheckedIOException(e);
         }
         problems.report(target + ": cannot write: " + reason(e));
+        abandon();
+    }
+
+    /** Closes the page and deletes it: {@code target} stays as it was. */
+    private void abandon() {
         if (report != null) {
             try {
                 report.close();

@@ -195,6 +195,34 @@ class HtmlCommandTest {
     }
 
     @Test
+    void whenNoInputCanBeReadTheOutputIsLeftAsItWas() throws IOException {
+        Path out = Files.writeString(dir.resolve("out.html"), "the old page");
+        String missing = dir.resolve("missing.log").toString();
+
+        Tool.Result r = Tool.run("html", "-o", out.toString(), missing);
+
+        assertThat(r)
+                .isEqualTo(new Tool.Result(
+                        EliotTools.INPUT_PROBLEM,
+                        "",
+                        "eliot-html: " + missing + ": no such file\n" + "eliot-html: " + out
+                                + ": not written: no task could be read\n"));
+        assertThat(Files.readString(out)).isEqualTo("the old page");
+        assertThat(files()).containsExactly("out.html");
+    }
+
+    @Test
+    void aFilterThatSelectsNothingWritesAnEmptyPage() throws IOException {
+        Path out = dir.resolve("out.html");
+
+        Tool.Result r = Tool.run("html", "-o", out.toString(), "-u", "no-such-task", Tool.path("java-app.log"));
+
+        assertThat(r).isEqualTo(new Tool.Result(EliotTools.OK, "", ""));
+        HtmlPage.assertSelfContained(Files.readString(out));
+        assertThat(HtmlPage.uuids(Files.readString(out))).isEmpty();
+    }
+
+    @Test
     void anOutputThatCannotBeWrittenIsAUsageErrorAndLeavesNothingBehind() throws IOException {
         Path log = copy("java-app.log", "app.log");
         Path noDir = dir.resolve("no/such/dir/out.html");
