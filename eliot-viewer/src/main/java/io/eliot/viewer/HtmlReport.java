@@ -27,20 +27,26 @@ import java.util.Objects;
  * the page's own inline script and style (by SHA-256 hash): no other script, style attribute, request or
  * frame.
  *
+ * <p>Not thread-safe: add tasks from one thread. The page lists tasks by start time, whatever the order
+ * they were added in.
+ *
  * <p>Stable DOM hooks (for tests of this page and of pages embedding it):
  *
  * <ul>
  *   <li>{@code body[data-ready="true"]} once the data is read and the list drawn (live mode: after the
- *       first fetch);
+ *       first fetch), with {@code data-ready-ms} (milliseconds since navigation); after each filtering
+ *       {@code data-filter-seq} counts up and {@code data-filter-ms} says how long it took;
  *   <li>controls: {@code #search} (task uuid prefix, type or field value, case-insensitive),
  *       {@code #type-filter}, {@code #status-filter} (a select: {@code ""}, {@code succeeded}, {@code
  *       failed}, {@code started}, {@code incomplete}), {@code #min-duration} (seconds), {@code
  *       #time-from}, {@code #time-to} (ISO 8601; a task's start in {@code [from, to)}), {@code
  *       #clear-filters}, {@code #result-count} (text, and the number of matching tasks in {@code
  *       data-count}), {@code #more} (shows the next page of rows);
- *   <li>{@code #tasks .task[data-task-uuid][data-status]} one row per task shown (class {@code failed},
- *       {@code incomplete}); clicking its {@code .task-head} opens or closes its {@code .task-body},
- *       which holds {@code .timeline} and {@code .tree};
+ *   <li>{@code #tasks .task[data-task-uuid][data-status]} one row per task shown, 100 at first ({@code
+ *       data-status} {@code succeeded}, {@code failed}, {@code started}, or {@code message} for a task
+ *       that is one message; class {@code failed}, {@code incomplete}); clicking its {@code .task-head}
+ *       opens or closes its {@code .task-body}, which holds {@code .timeline} and {@code .tree} (built on
+ *       first opening);
  *   <li>tree: {@code .node.action[data-level][data-status]} (class {@code failed}, {@code remote} for
  *       {@code eliot:remote_task}, {@code collapsed} when closed; clicking its {@code .head} toggles it;
  *       {@code .exception} and {@code .reason} of a failure), {@code .node.message[data-level]

@@ -348,9 +348,12 @@ class HtmlViewerBrowserTest {
                 .contains(SampleLogs.SCRIPT_PAYLOAD, SampleLogs.IMG_PAYLOAD);
         assertThat(row.findElement(By.cssSelector(".node.message .mtype")).getText())
                 .isEqualTo("<script>window.__pwned=4</script>");
+        assertThat(row.findElement(By.cssSelector(".node.action.failed .reason"))
+                        .getText())
+                .isEqualTo(SampleLogs.REASON_PAYLOAD);
         assertThat(js("return window.__pwned")).isNull();
         assertThat(browser.getTitle()).isEqualTo("app.log");
-        assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("img, svg"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("script:not([type])"))).hasSize(1);
     }
 

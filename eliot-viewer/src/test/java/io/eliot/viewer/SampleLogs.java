@@ -25,6 +25,8 @@ final class SampleLogs {
 
     static final String IMG_PAYLOAD = "<img src=x onerror=\"window.__pwned=2\">";
 
+    static final String REASON_PAYLOAD = "<svg onload=\"window.__pwned=5\"></svg>";
+
     static final String LONG_VALUE = "0123456789".repeat(50) + "END";
 
     private SampleLogs() {}
@@ -57,8 +59,20 @@ final class SampleLogs {
             } catch (IllegalArgumentException expected) {
                 // logged as failed
             }
-            Eliot.startTask("<img src=x onerror=\"window.__pwned=3\">", "comment", SCRIPT_PAYLOAD, "html", IMG_PAYLOAD)
-                    .run(() -> Message.log("<script>window.__pwned=4</script>", "line\u2028sep", "a\u2028b"));
+            try {
+                Eliot.startTask(
+                                "<img src=x onerror=\"window.__pwned=3\">",
+                                "comment",
+                                SCRIPT_PAYLOAD,
+                                "html",
+                                IMG_PAYLOAD)
+                        .run(() -> {
+                            Message.log("<script>window.__pwned=4</script>", "line\u2028sep", "a\u2028b");
+                            throw new IllegalStateException(REASON_PAYLOAD);
+                        });
+            } catch (IllegalStateException expected) {
+                // logged as failed, with the payload as its reason
+            }
             Eliot.startTask("report:render", "body", LONG_VALUE).run(() -> {});
             Message.log("app:started", "version", "1.2.3");
         } finally {

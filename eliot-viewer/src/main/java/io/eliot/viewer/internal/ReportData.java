@@ -6,6 +6,7 @@ import io.eliot.core.parse.ParsedTask;
 import io.eliot.core.parse.TaskNode;
 import io.eliot.viewer.TaskTrees;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,12 @@ public final class ReportData {
 
     /** The summary line and the task line, neither holding a line break. */
     public static String[] lines(ParsedTask task) {
-        Map<String, Object> summary = TaskTrees.summary(task);
+        Map<String, Object> full = TaskTrees.toMap(task);
+        Map<String, Object> summary = new LinkedHashMap<>(full);
+        summary.remove("root");
         summary.put("types", types(task.root()));
-        return new String[] {Html.scriptData(JSON.writeValueAsString(summary)), Html.scriptData(TaskTrees.toJson(task))
-        };
+        String summaryLine = Html.scriptData(JSON.writeValueAsString(summary));
+        return new String[] {summaryLine, Html.scriptData(JSON.writeValueAsString(full))};
     }
 
     private static List<String> types(TaskNode root) {

@@ -818,13 +818,18 @@
   var liveSeq = 0;
   var liveTimer = null;
 
+  function isoInstant(seconds) {
+    var d = new Date(seconds * 1000);
+    return isNaN(d.getTime()) ? String(seconds) : d.toISOString();
+  }
+
   function liveQuery(f) {
     var p = new URLSearchParams();
     if (f.status && f.status !== 'incomplete') p.set('status', f.status);
     if (f.typeRaw) p.set('type', f.typeRaw);
     if (!isNaN(f.min)) p.set('minDuration', String(f.min));
-    if (!isNaN(f.from)) p.set('since', new Date(f.from * 1000).toISOString());
-    if (!isNaN(f.to)) p.set('until', new Date(f.to * 1000).toISOString());
+    if (!isNaN(f.from)) p.set('since', isoInstant(f.from));
+    if (!isNaN(f.to)) p.set('until', isoInstant(f.to));
     p.set('limit', '1000');
     return p.toString();
   }
