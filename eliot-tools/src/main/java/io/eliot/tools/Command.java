@@ -1,9 +1,10 @@
 package io.eliot.tools;
 
+import java.io.IOException;
 import java.time.ZoneId;
 
 /**
- * What one command ({@code tree}, {@code prettyprint}) does with the lines the {@link InputReader}
+ * What one command ({@code tree}, {@code prettyprint}, {@code html}) does with the lines the {@link InputReader}
  * reads, writing to an {@link Output}.
  */
 interface Command {
@@ -14,13 +15,19 @@ interface Command {
     /** Called once every input has been read, to print what is still held back. */
     void finish();
 
-    /** The command named {@code name} ({@code tree} or {@code prettyprint}) for {@code options}. */
-    static Command create(String name, Options options, Output output, Problems problems) {
+    /**
+     * The command named {@code name} ({@code tree}, {@code prettyprint} or {@code html}) for {@code
+     * options}.
+     *
+     * @throws IOException with a message fit for the user when html's output file cannot be written
+     */
+    static Command create(String name, Options options, Output output, Problems problems) throws IOException {
         Times times = new Times(options.local ? ZoneId.systemDefault() : null);
         TaskFilter filter = new TaskFilter(options);
         return switch (name) {
             case "tree" -> new TreeCommand(options, times, filter, output, problems);
             case "prettyprint" -> new PrettyPrintCommand(options.compact, times, filter, output, problems);
+            case "html" -> HtmlCommand.open(options, filter, output, problems);
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -3,6 +3,7 @@ package io.eliot.tools;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -14,8 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The entry point of {@code eliot-tools.jar}: {@code java -jar eliot-tools.jar tree|prettyprint
- * [options] [FILE...]}. See {@link #USAGE} for the options and the exit codes.
+ * The entry point of {@code eliot-tools.jar}: {@code java -jar eliot-tools.jar
+ * tree|prettyprint|html [options] [FILE...]}. See {@link #USAGE} for the options and the exit codes.
  */
 public final class EliotTools {
 
@@ -32,7 +33,9 @@ public final class EliotTools {
                    eliot-tools tree [OPTIONS] --kafka-bootstrap HOST:PORT --topic TOPIC
                    eliot-tools prettyprint [OPTIONS] [FILE...]
                    eliot-tools prettyprint [OPTIONS] --kafka-bootstrap HOST:PORT --topic TOPIC
-            (bin/eliot-tree and bin/eliot-prettyprint run these.)
+                   eliot-tools html [OPTIONS] [-o OUT] [FILE...]
+                   eliot-tools html [OPTIONS] [-o OUT] --kafka-bootstrap HOST:PORT --topic TOPIC
+            (bin/eliot-tree, bin/eliot-prettyprint and bin/eliot-html run these.)
 
             Reads Eliot JSON-lines logs from each FILE (plain or gzip-compressed), or from
             standard input when FILE is - or absent. Lines may be in any order and from
@@ -69,6 +72,17 @@ public final class EliotTools {
               -u, --select, --start, --end, --utc, --local, -f as for tree, applied to
                                      each message
 
+            html: writes one self-contained HTML page (no network access; it opens from
+            disk, offline) showing each task as a collapsible tree and a timeline, with
+            search and filters in the page; incomplete tasks are included and marked. The
+            page's title names the inputs.
+              -o, --output OUT       write the page to the file OUT, replacing it only once
+                                     the page is whole (a failed run, or one where no input
+                                     could be read, leaves OUT as it was and no partial
+                                     file); without -o, or with -o -, write it to standard
+                                     output (refused when that is a terminal)
+              -u, --select, --start, --end as for tree
+
             QUERY: FIELD=VALUE, FIELD!=VALUE, FIELD~REGEX (the regular expression occurs in
             the value) or FIELD (the field is present). FIELD is a wire name such as
             action_type, message_type or action_status, any logged field, or a dotted path
@@ -82,7 +96,8 @@ public final class EliotTools {
             Exit codes: 0 all input read; 1 a FILE or the topic could not be read (or a
             gzip FILE was cut short: the whole lines before the cut are printed) or some
             lines were not Eliot messages (each reported on standard error as FILE:LINE:
-            reason, the rest printed); 2 bad command line.
+            reason, the rest printed), or html's OUT could not be written to the end;
+            2 bad command line, or html's OUT cannot be written (nothing is read).
             """;
 
     private EliotTools() {}
@@ -107,8 +122,8 @@ public final class EliotTools {
         if (command.equals("-h") || command.equals("--help")) {
             return help(stdout);
         }
-        if (!command.equals("tree") && !command.equals("prettyprint")) {
-            report(stderr, "eliot-tools: unknown command " + command + "; the commands are tree and prettyprint");
+        if (!command.equals("tree") && !command.equals("prettyprint") && !command.equals("html")) {
+            report(stderr, "eliot-tools: unknown command " + command + "; the commands are tree, prettyprint and html");
             stderr.println("Try 'eliot-tools --help'.");
             return USAGE_ERROR;
         }
@@ -127,7 +142,20 @@ public final class EliotTools {
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
         Output output = new Output(out);
         Problems problems = new Problems(name, stderr);
-        Command run = Command.create(command, options, output, problems);
+        if (command.equals("html") && options.output == null && isProcessStdout(stdout) && TreeCommand.onTerminal()) {
+            report(
+                    stderr,
+                    name + ": standard output is a terminal; write the page to a file with -o FILE"
+                            + " (or print it anyway with -o -)");
+            return USAGE_ERROR;
+        }
+        Command run;
+        try {
+            run = Command.create(command, options, output, problems);
+        } catch (IOException e) {
+            report(stderr, name + ": " + e.getMessage());
+            return USAGE_ERROR;
+        }
         try {
             new InputReader(options, stdin, output, problems).readInto(run);
             run.finish();
@@ -144,6 +172,15 @@ public final class EliotTools {
     /** One line on standard error, its logged or user-given text escaped by {@link TerminalText}. */
     static void report(PrintStream stderr, String line) {
         stderr.println(TerminalText.escape(line));
+    }
+
+    /** Whether {@code stdout} writes to this process's standard output (not a test's buffer). */
+    private static boolean isProcessStdout(OutputStream stdout) {
+        try {
+            return stdout instanceof FileOutputStream file && file.getFD() == FileDescriptor.out;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int help(OutputStream stdout) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The options of both commands, parsed from the command line. */
+/** The options of the commands, parsed from the command line. */
 final class Options {
 
     /** When to colour the output. */
@@ -36,6 +36,9 @@ final class Options {
     boolean compact;
     boolean follow;
     boolean help;
+    /** html: where to write the page; {@code null} or {@code -}: standard output. */
+    String output;
+
     String kafkaBootstrap;
     String topic;
     final Map<String, String> kafkaProperties = new LinkedHashMap<>();
@@ -43,7 +46,6 @@ final class Options {
     /** Parses {@code args} (after the command name) for {@code command}. */
     static Options parse(String command, List<String> args) throws UsageException {
         Options o = new Options();
-        boolean tree = command.equals("tree");
         List<String> startEnd = new ArrayList<>(2);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -65,9 +67,22 @@ final class Options {
                     o.end = instant(value != null ? value : next(args, ++i, arg), arg);
                     startEnd.add(arg);
                 }
-                case "--utc" -> o.local = false;
-                case "--local" -> o.local = true;
-                case "-f", "--follow" -> o.follow = true;
+                case "--utc" -> {
+                    only(command, arg, "tree", "prettyprint");
+                    o.local = false;
+                }
+                case "--local" -> {
+                    only(command, arg, "tree", "prettyprint");
+                    o.local = true;
+                }
+                case "-f", "--follow" -> {
+                    only(command, arg, "tree", "prettyprint");
+                    o.follow = true;
+                }
+                case "-o", "--output" -> {
+                    only(command, arg, "html");
+                    o.output = nonEmpty(value != null ? value : next(args, ++i, arg), arg);
+                }
                 case "--kafka-bootstrap" ->
                     o.kafkaBootstrap = nonEmpty(value != null ? value : next(args, ++i, arg), arg);
                 case "--topic" -> o.topic = nonEmpty(value != null ? value : next(args, ++i, arg), arg);
@@ -79,23 +94,20 @@ final class Options {
                     }
                     o.kafkaProperties.put(property.substring(0, at), property.substring(at + 1));
                 }
-                case "--color", "--colour" -> o.color = color(value != null ? value : next(args, ++i, arg));
+                case "--color", "--colour" -> {
+                    only(command, arg, "tree", "prettyprint");
+                    o.color = color(value != null ? value : next(args, ++i, arg));
+                }
                 case "-l", "--field-limit" -> {
-                    if (!tree) {
-                        throw new UsageException("unknown option for prettyprint: " + arg);
-                    }
+                    only(command, arg, "tree");
                     o.fieldLimit = limit(value != null ? value : next(args, ++i, arg));
                 }
                 case "--ascii" -> {
-                    if (!tree) {
-                        throw new UsageException("unknown option for prettyprint: " + arg);
-                    }
+                    only(command, arg, "tree");
                     o.ascii = true;
                 }
                 case "-c", "--compact" -> {
-                    if (tree) {
-                        throw new UsageException("unknown option for tree: " + arg);
-                    }
+                    only(command, arg, "prettyprint");
                     o.compact = true;
                 }
                 case "--" -> {
@@ -132,6 +144,13 @@ final class Options {
             throw new UsageException("--follow needs exactly one FILE (standard input is followed anyway)");
         }
         return o;
+    }
+
+    /** Rejects {@code option} unless {@code command} is one of {@code commands}. */
+    private static void only(String command, String option, String... commands) throws UsageException {
+        if (!List.of(commands).contains(command)) {
+            throw new UsageException("unknown option for " + command + ": " + option);
+        }
     }
 
     private static String next(List<String> args, int i, String option) throws UsageException {

@@ -41,6 +41,11 @@ final class TreeCommand implements Command {
         if (System.getenv("NO_COLOR") != null || "dumb".equals(System.getenv("TERM"))) {
             return false;
         }
+        return onTerminal();
+    }
+
+    /** Whether this process talks to a terminal: its standard input and output are one (as {@link System#console()} tells). */
+    static boolean onTerminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;

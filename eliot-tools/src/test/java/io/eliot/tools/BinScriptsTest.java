@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code bin/eliot-tree} and {@code bin/eliot-prettyprint}, copied into a clone-like directory: they
+ * {@code bin/eliot-tree}, {@code bin/eliot-prettyprint} and {@code bin/eliot-html}, copied into a clone-like directory: they
  * say how to build the jar when it is missing, and run it with their command when it is there.
  */
 class BinScriptsTest {
@@ -44,7 +44,7 @@ class BinScriptsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"eliot-tree", "eliot-prettyprint"})
+    @ValueSource(strings = {"eliot-tree", "eliot-prettyprint", "eliot-html"})
     void withoutTheJarTheScriptSaysHowToBuildIt(String script) throws Exception {
         Path bin = copyScripts();
 
@@ -59,7 +59,7 @@ class BinScriptsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"eliot-tree", "eliot-prettyprint"})
+    @ValueSource(strings = {"eliot-tree", "eliot-prettyprint", "eliot-html"})
     void withTheJarTheScriptRunsItsCommand(String script) throws Exception {
         Path bin = copyScripts();
         Path jar = clone.resolve("eliot-tools/target/eliot-tools.jar");
@@ -77,7 +77,7 @@ class BinScriptsTest {
     private Path copyScripts() throws IOException {
         Path source = Path.of(System.getProperty("user.dir")).resolveSibling("bin");
         Path bin = Files.createDirectories(clone.resolve("bin"));
-        for (String script : List.of("eliot-tree", "eliot-prettyprint")) {
+        for (String script : List.of("eliot-tree", "eliot-prettyprint", "eliot-html")) {
             Files.copy(source.resolve(script), bin.resolve(script));
         }
         return bin;

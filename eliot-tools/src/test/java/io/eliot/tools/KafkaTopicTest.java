@@ -49,6 +49,21 @@ class KafkaTopicTest {
     }
 
     @Test
+    void writesThePageOfATopicWithTheTasksOfTheSameLog() throws Exception {
+        String topic = cluster.newTopic("page", 3);
+        produce(topic, Tool.resource("java-app.log").lines().toList(), i -> i % 3);
+
+        Tool.Result r = Tool.run("html", "--kafka-bootstrap", bootstrap, "--topic", topic);
+
+        assertThat(r.stderr()).isEmpty();
+        assertThat(r.exit()).isEqualTo(EliotTools.OK);
+        assertThat(r.stdout()).contains("<title>Kafka topic " + topic + "</title>");
+        assertThat(HtmlPage.tasks(r.stdout()))
+                .isEqualTo(HtmlPage.tasks(
+                        Tool.run("html", Tool.path("java-app.log")).stdout()));
+    }
+
+    @Test
     void prettyPrintsATopicAndNamesTheRecordsThatAreNotMessages() throws Exception {
         String topic = cluster.newTopic("with-noise", 1);
         produce(

@@ -93,6 +93,12 @@ class OtlpJsonTest {
         assertThat(fromOtlp.exit()).isEqualTo(EliotTools.OK);
         assertThat(fromJson.stdout()).contains("http:request", "order:received", "db:query", "declined");
         assertThat(fromOtlp.stdout()).isEqualTo(fromJson.stdout());
+        // html's page holds the same tasks
+        Tool.Result pageOfOtlp = Tool.run("html", otlp.toString());
+        assertThat(pageOfOtlp.stderr()).isEmpty();
+        assertThat(HtmlPage.tasks(pageOfOtlp.stdout()))
+                .isNotEmpty()
+                .isEqualTo(HtmlPage.tasks(Tool.run("html", log.toString()).stdout()));
         // prettyprint shows nested values as they were logged (apart from the order of their fields)
         Tool.Result printedJson = Tool.run("prettyprint", log.toString());
         Tool.Result printedOtlp = Tool.run("prettyprint", otlp.toString());
