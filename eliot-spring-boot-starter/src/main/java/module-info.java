@@ -36,9 +36,14 @@ module io.eliot.spring {
     requires static transitive spring.kafka;
     requires static transitive kafka.clients;
     requires static tools.jackson.databind;
+    requires transitive io.eliot.viewer;
+    requires static spring.boot.actuator;
+    requires static spring.boot.actuator.autoconfigure;
+    requires static org.jspecify;
     requires static spring.boot.jackson;
 
     exports io.eliot.spring;
+    exports io.eliot.spring.actuate;
     exports io.eliot.spring.boot.web;
     exports io.eliot.spring.kafka;
     exports io.eliot.spring.logging;
@@ -49,6 +54,12 @@ module io.eliot.spring {
             spring.core,
             spring.beans,
             spring.context;
+    // Actuator reads the endpoint's operations by reflection.
+    opens io.eliot.spring.actuate to
+            spring.core,
+            spring.beans,
+            spring.context,
+            spring.boot.actuator;
     opens io.eliot.spring.boot.web to
             spring.core,
             spring.beans,

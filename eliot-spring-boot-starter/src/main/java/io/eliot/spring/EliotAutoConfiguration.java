@@ -13,6 +13,7 @@ import io.eliot.spring.internal.KafkaDestinationProvider;
 import io.eliot.spring.internal.OpenTelemetryDestinationProvider;
 import io.eliot.spring.internal.ShutdownOrder;
 import io.eliot.spring.internal.WeavingCheck;
+import io.eliot.viewer.RecentTasks;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ public class EliotAutoConfiguration {
 
     /**
      * The destinations of {@code eliot.destinations} and the application's {@code Destination}
-     * beans; with neither, standard output.
+     * beans; with neither (the live view's {@code RecentTasks} store aside), standard output.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -135,7 +136,8 @@ public class EliotAutoConfiguration {
                 kafka.getIfAvailable(),
                 openTelemetry.getIfAvailable(),
                 beanFactory.getBeanClassLoader());
-        if (configured.isEmpty() && beans.isEmpty()) {
+        // The live view's store keeps recent tasks in memory: the log itself still goes to stdout.
+        if (configured.isEmpty() && beans.stream().allMatch(RecentTasks.class::isInstance)) {
             configured = Map.of("stdout", ConsoleDestination.stdout(encoder));
         }
         return new EliotDestinations(configured, beans);

@@ -50,9 +50,11 @@ public class EliotWebProperties {
 
     /**
      * Request paths (within the application, Spring path patterns such as /static/** or
-     * /actuator/health/**) that are not logged.
+     * /actuator/health/**) that are not logged. By default the health endpoint, the live view's
+     * endpoint (its page polls it) and /favicon.ico.
      */
-    private List<String> excludePaths = new ArrayList<>(List.of("/actuator/health/**", "/favicon.ico"));
+    private List<String> excludePaths =
+            new ArrayList<>(List.of("/actuator/health/**", "/actuator/eliot/**", "/favicon.ico"));
 
     /** Outbound calls through Boot's RestClient.Builder, RestTemplateBuilder and WebClient.Builder. */
     private final Client client = new Client();

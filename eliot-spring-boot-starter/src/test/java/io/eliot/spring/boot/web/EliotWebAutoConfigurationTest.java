@@ -97,7 +97,7 @@ class EliotWebAutoConfigurationTest {
     void theDecoratorExcludesHealthAndFaviconByDefault() {
         reactive.run(context -> assertThat(
                         context.getBean(EliotHttpHandlerDecorator.class).getExcludePaths())
-                .containsExactly("/actuator/health/**", "/favicon.ico"));
+                .containsExactly("/actuator/health/**", "/actuator/eliot/**", "/favicon.ico"));
     }
 
     @Test
@@ -267,7 +267,7 @@ class EliotWebAutoConfigurationTest {
     @Test
     void byDefaultTheFilterSkipsHealthChecksAndTheFavicon() {
         web.run(context -> assertThat(context.getBean(EliotRequestFilter.class).getExcludePaths())
-                .containsExactly("/actuator/health/**", "/favicon.ico"));
+                .containsExactly("/actuator/health/**", "/actuator/eliot/**", "/favicon.ico"));
     }
 
     @Test
