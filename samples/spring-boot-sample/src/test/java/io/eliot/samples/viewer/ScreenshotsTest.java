@@ -32,7 +32,9 @@ class ScreenshotsTest {
     void eachViewHasAReadablePngUnderDocs() throws IOException {
         for (String view : VIEWS) {
             Path png = DOCS_IMAGES.resolve(view);
-            assertThat(png).as("docs/images/%s (made by ViewerBrowserTest)", view).isRegularFile();
+            assertThat(png)
+                    .as("docs/images/%s (made by ViewerBrowserTest)", view)
+                    .isRegularFile();
             int[] size = pngSize(png);
             assertThat(size[0]).as("%s width", view).isGreaterThanOrEqualTo(400);
             assertThat(size[1]).as("%s height", view).isGreaterThanOrEqualTo(150);
@@ -41,7 +43,8 @@ class ScreenshotsTest {
 
     @Test
     void theReadmesShowEachViewAndLinkOnlyImagesThatExist() throws IOException {
-        for (Path readme : List.of(REPOSITORY.resolve("README.md"), Path.of("README.md").toAbsolutePath())) {
+        for (Path readme :
+                List.of(REPOSITORY.resolve("README.md"), Path.of("README.md").toAbsolutePath())) {
             String text = Files.readString(readme, StandardCharsets.UTF_8);
             Matcher links = IMAGE_LINK.matcher(text);
             List<String> shown = new java.util.ArrayList<>();
@@ -59,7 +62,9 @@ class ScreenshotsTest {
         try (InputStream in = Files.newInputStream(png);
                 DataInputStream data = new DataInputStream(in)) {
             byte[] signature = data.readNBytes(8);
-            assertThat(Arrays.equals(signature, PNG_SIGNATURE)).as("%s is a PNG", png).isTrue();
+            assertThat(Arrays.equals(signature, PNG_SIGNATURE))
+                    .as("%s is a PNG", png)
+                    .isTrue();
             data.readInt(); // IHDR length
             byte[] type = data.readNBytes(4);
             assertThat(new String(type, StandardCharsets.US_ASCII)).isEqualTo("IHDR");

@@ -136,8 +136,7 @@ class ViewerBrowserTest {
         browser.get(page.toUri() + "#task=" + badUuid);
         awaitReady();
         WebElement failed = await(By.cssSelector(".task[data-task-uuid='" + badUuid + "'] .node.action.failed"));
-        assertThat(failed.findElement(By.cssSelector(".exception")).getText())
-                .contains("IllegalArgumentException");
+        assertThat(failed.findElement(By.cssSelector(".exception")).getText()).contains("IllegalArgumentException");
 
         browser.get(page.toUri() + "#task=" + createdUuid);
         browser.navigate().refresh();
