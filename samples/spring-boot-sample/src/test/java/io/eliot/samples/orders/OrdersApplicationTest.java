@@ -10,6 +10,7 @@ import io.eliot.core.parse.ParsedTask;
 import io.eliot.core.parse.TaskNode;
 import io.eliot.core.record.MessageRecord;
 import io.eliot.spring.EliotDestinations;
+import io.eliot.viewer.RecentTasks;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -55,6 +58,9 @@ class OrdersApplicationTest {
 
     @Autowired
     EliotDestinations destinations;
+
+    @Autowired
+    ApplicationContext applicationContext;
 
     /** A client the way an outside caller has one: not Spring's, so it sends no task id. */
     private RestClient client() {
@@ -163,5 +169,17 @@ class OrdersApplicationTest {
                 .contains(List.of(
                         "http:request/succeeded status=400",
                         "  orders:create/failed java.lang.IllegalArgumentException"));
+    }
+
+    @Test
+    void theLiveViewIsNotExposedOutsideTheDevProfile() {
+        ResponseEntity<String> live = client().get()
+                .uri("/actuator/eliot")
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .toEntity(String.class);
+
+        assertThat(live.getStatusCode().value()).isEqualTo(404);
+        assertThat(applicationContext.getBeanNamesForType(RecentTasks.class)).isEmpty();
     }
 }
