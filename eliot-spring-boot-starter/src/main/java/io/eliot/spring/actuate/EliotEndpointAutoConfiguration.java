@@ -1,13 +1,11 @@
 package io.eliot.spring.actuate;
 
-import io.eliot.core.Eliot;
 import io.eliot.core.serialization.JsonLineEncoder;
 import io.eliot.spring.EliotAutoConfiguration;
 import io.eliot.spring.EliotConfigurationException;
 import io.eliot.viewer.RecentTasks;
 import java.util.function.Consumer;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,7 +21,15 @@ import org.springframework.core.env.Environment;
  * application's owner exposes the endpoint. Both back off to the application's own beans.
  */
 @AutoConfiguration(after = EliotAutoConfiguration.class)
-@ConditionalOnClass({Eliot.class, Endpoint.class, ConditionalOnAvailableEndpoint.class})
+// By name: where Actuator is absent, annotations naming its classes cannot be read by reflection (and
+// Spring would then ignore them), while this condition still can.
+@ConditionalOnClass(
+        name = {
+            "io.eliot.core.Eliot",
+            "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+            "org.springframework.boot.actuate.endpoint.web.WebEndpointResponse",
+            "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"
+        })
 @ConditionalOnBooleanProperty(name = "eliot.enabled", matchIfMissing = true)
 @ConditionalOnAvailableEndpoint(EliotEndpoint.class)
 @EnableConfigurationProperties(EliotRecentTasksProperties.class)
