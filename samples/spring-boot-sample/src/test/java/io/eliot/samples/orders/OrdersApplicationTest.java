@@ -2,8 +2,6 @@ package io.eliot.samples.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.core.parse.LogParser;
-import io.eliot.core.parse.ParseResult;
 import io.eliot.core.parse.ParsedAction;
 import io.eliot.core.parse.ParsedMessage;
 import io.eliot.core.parse.ParsedTask;
@@ -11,11 +9,6 @@ import io.eliot.core.parse.TaskNode;
 import io.eliot.core.record.MessageRecord;
 import io.eliot.spring.EliotDestinations;
 import io.eliot.viewer.RecentTasks;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,19 +30,11 @@ import org.springframework.web.client.RestClient;
         properties = "eliot.destinations.console.type=slf4j")
 class OrdersApplicationTest {
 
-    private static final Path LOG = createTempDirectory().resolve("orders.log");
+    private static final Path LOG = SampleHarness.newLogFile();
 
     @DynamicPropertySource
     static void logFile(DynamicPropertyRegistry registry) {
         registry.add("eliot.destinations.log.file.path", LOG::toString);
-    }
-
-    private static Path createTempDirectory() {
-        try {
-            return Files.createTempDirectory("orders-sample");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @LocalServerPort
@@ -62,21 +46,12 @@ class OrdersApplicationTest {
     @Autowired
     ApplicationContext applicationContext;
 
-    /** A client the way an outside caller has one: not Spring's, so it sends no task id. */
     private RestClient client() {
-        return RestClient.builder()
-                .baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
-                .build();
+        return SampleHarness.outsideClient(port);
     }
 
     private List<ParsedTask> tasks() throws Exception {
-        destinations.configured().get("log").flush();
-        try (Reader log = Files.newBufferedReader(LOG, StandardCharsets.UTF_8)) {
-            ParseResult result = LogParser.parse(log, LOG.toString());
-            assertThat(result.problems()).isEmpty();
-            return result.tasks();
-        }
+        return SampleHarness.loggedTasks(destinations, LOG);
     }
 
     /** Every task whose request matched {@code method} and {@code path}, each rendered one node a line. */

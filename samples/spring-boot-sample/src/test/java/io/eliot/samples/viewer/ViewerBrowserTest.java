@@ -2,16 +2,13 @@ package io.eliot.samples.viewer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eliot.core.parse.LogParser;
-import io.eliot.core.parse.ParseResult;
 import io.eliot.core.parse.ParsedTask;
 import io.eliot.samples.orders.OrdersApplication;
+import io.eliot.samples.orders.SampleHarness;
 import io.eliot.spring.EliotDestinations;
 import io.eliot.viewer.HtmlReport;
 import io.eliot.viewer.testing.Browsers;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +30,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
@@ -55,7 +51,7 @@ import org.springframework.web.client.RestClient;
         properties = "eliot.destinations.console.type=slf4j")
 class ViewerBrowserTest {
 
-    private static final Path LOG = createTempDirectory().resolve("orders.log");
+    private static final Path LOG = SampleHarness.newLogFile();
 
     static WebDriver browser;
 
@@ -160,19 +156,11 @@ class ViewerBrowserTest {
     }
 
     private RestClient client() {
-        return RestClient.builder()
-                .baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
-                .build();
+        return SampleHarness.outsideClient(port);
     }
 
     private List<ParsedTask> tasks() throws Exception {
-        destinations.configured().get("log").flush();
-        try (Reader log = Files.newBufferedReader(LOG, StandardCharsets.UTF_8)) {
-            ParseResult result = LogParser.parse(log, LOG.toString());
-            assertThat(result.problems()).isEmpty();
-            return result.tasks();
-        }
+        return SampleHarness.loggedTasks(destinations, LOG);
     }
 
     private static String actionType(WebElement node) {
@@ -209,14 +197,6 @@ class ViewerBrowserTest {
             Path docs = ScreenshotsTest.DOCS_IMAGES.resolve(name);
             Files.createDirectories(docs.getParent());
             Files.copy(target, docs, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static Path createTempDirectory() {
-        try {
-            return Files.createTempDirectory("orders-viewer");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
